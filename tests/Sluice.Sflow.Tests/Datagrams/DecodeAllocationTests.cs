@@ -27,7 +27,7 @@ public sealed class DecodeAllocationTests
 
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(0, allocated);
-        Assert.Equal(110L * 100 * 16, visitor.Records);
+        Assert.Equal(10_100L * 16, visitor.Records);
     }
 
     private struct CountingVisitor : ISflowVisitor
