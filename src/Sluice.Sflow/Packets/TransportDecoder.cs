@@ -8,6 +8,7 @@ internal static class TransportDecoder
     private const int PortsLength = 4;
     private const int TcpFlagsEnd = 14;  // data offset/NS byte 12, flags byte 13
     private const int TcpWindowEnd = 16;
+    private const int TcpMinHeaderLength = 20;
     private const int UdpHeaderLength = 8;
 
     // IANA service names and port numbers registry.
@@ -45,6 +46,10 @@ internal static class TransportDecoder
         // RFC 3540 put NS in the low bit of byte 12; the other eight flags fill byte 13.
         layer.TcpFlags = (ushort)(((tcp[12] & 0x01) << 8) | tcp[13]);
         layer.TcpWindow = BinaryPrimitives.ReadUInt16BigEndian(tcp[14..]);
+        if (tcp.Length < TcpMinHeaderLength)
+        {
+            layer.Add(PacketLayers.Truncated);
+        }
     }
 
     public static void DecodeUdp(ReadOnlySpan<byte> packet, int offset, ref PacketFields fields, int depth)
