@@ -29,8 +29,8 @@ public struct PacketFields
     [UnscopedRef]
     public readonly ref readonly PacketLayer Inner => ref _inner;
 
-    /// <summary>True when an inner layer was found (a tunnel was followed).</summary>
-    public readonly bool HasInner => Tunnel != TunnelKind.None;
+    /// <summary>True when something of the inner layer was decoded; <see cref="Tunnel"/> may be set without it.</summary>
+    public readonly bool HasInner => (_inner.Layers & ~PacketLayers.Truncated) != PacketLayers.None;
 
     /// <summary>Byte offset of the outer IP header in the sampled header (sFlow-RT <c>ip_offset</c>), -1 without IP.</summary>
     public readonly int IpOffset => _outer.IpVersion == 0 ? -1 : _outer.IpOffset;
