@@ -13,12 +13,13 @@ internal static class ArpDecoder
     {
         ref var layer = ref fields.Layer(depth);
         fields.Push(PacketProtocol.Arp);
-        var arp = packet[offset..];
-        if (arp.Length < OperationEnd)
+        if (packet.Length - offset < OperationEnd)
         {
             layer.Add(PacketLayers.Truncated);
             return;
         }
+
+        var arp = packet[offset..];
 
         var hardware = BinaryPrimitives.ReadUInt16BigEndian(arp);
         var protocol = BinaryPrimitives.ReadUInt16BigEndian(arp[2..]);

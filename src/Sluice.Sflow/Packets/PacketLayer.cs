@@ -38,6 +38,15 @@ public struct PacketLayer
     [UnscopedRef]
     public readonly ReadOnlySpan<byte> DestinationMac => Has(PacketLayers.Ethernet) ? (ReadOnlySpan<byte>)_destinationMac : default;
 
+    /// <summary>Destination MAC is ff:ff:ff:ff:ff:ff (sFlow-RT <c>isbroadcast</c>).</summary>
+    public readonly bool IsBroadcast => Has(PacketLayers.Ethernet) && ((ReadOnlySpan<byte>)_destinationMac).IndexOfAnyExcept((byte)0xFF) < 0;
+
+    /// <summary>Destination MAC has the group bit set and is not broadcast (sFlow-RT <c>ismulticast</c>).</summary>
+    public readonly bool IsMulticast => Has(PacketLayers.Ethernet) && (_destinationMac[0] & 0x01) != 0 && !IsBroadcast;
+
+    /// <summary>Destination MAC is an individual address (sFlow-RT <c>isunicast</c>).</summary>
+    public readonly bool IsUnicast => Has(PacketLayers.Ethernet) && (_destinationMac[0] & 0x01) == 0;
+
     /// <summary>EtherType after any VLAN tags (SNAP type for 802.3/SNAP, 0x0800 for LLC IP), 0 if unknown.</summary>
     public ushort EtherType { readonly get; internal set; }
 

@@ -133,4 +133,18 @@ public sealed class EthernetDecoderTests
         Assert.Equal(6, fields.Outer.SourceMac.Length);
         Assert.Equal(0, fields.Outer.VlanCount);
     }
+
+    [Theory]
+    [InlineData("ff:ff:ff:ff:ff:ff", true, false, false)]
+    [InlineData("01:00:5e:00:00:fb", false, true, false)]
+    [InlineData("33:33:00:00:00:01", false, true, false)]
+    [InlineData("00:11:22:33:44:55", false, false, true)]
+    public void Decode_DestinationMac_CastKind(string mac, bool broadcast, bool multicast, bool unicast)
+    {
+        var fields = Decoded.From(new PacketBuilder().Ethernet(mac, "00:00:00:00:00:01", 0x0800).IPv4("10.0.0.1", "10.0.0.2", 17).Udp(1, 2).Build());
+
+        Assert.Equal(broadcast, fields.Outer.IsBroadcast);
+        Assert.Equal(multicast, fields.Outer.IsMulticast);
+        Assert.Equal(unicast, fields.Outer.IsUnicast);
+    }
 }
