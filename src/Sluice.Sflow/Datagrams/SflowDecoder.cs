@@ -152,7 +152,7 @@ public static class SflowDecoder
 
             var bodyStart = _reader.Position;
             var available = _reader.Remaining;
-            var paddedLength = declared > int.MaxValue ? long.MaxValue : SflowReader.Padded((int)declared);
+            var paddedLength = ((long)declared + 3) & ~3L;
 
             // A sample that claims more bytes than remain is still walked as far as the bytes go,
             // so everything readable is reported before the truncation error.
