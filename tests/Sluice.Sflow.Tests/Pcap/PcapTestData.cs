@@ -6,9 +6,9 @@ namespace Sluice.Sflow.Tests.Pcap;
 /// </summary>
 internal static class PcapTestData
 {
-    private static readonly Lazy<string> Directory_ = new(Locate);
+    private static readonly Lazy<string> Location = new(Locate);
 
-    public static string SflowDirectory => Directory_.Value;
+    public static string SflowDirectory => Location.Value;
 
     public static string SflowFile(string name) => Path.Combine(SflowDirectory, name);
 
