@@ -125,7 +125,7 @@ public static class SflowtoolFormatter
             var fits = length <= (uint)available;
             var body = datagram.Slice(error.Offset, fits ? (int)length : available);
             var version = SflowDatagramVersion(datagram);
-            var printed = visitor.PrintRecord(kind, error.RecordTag, body, version);
+            var printed = visitor.PrintRecord(kind, error.RecordTag, body, version, length);
             if (!fits || !printed.IsSuccess)
             {
                 errors.Write("caught exception: 1\n");

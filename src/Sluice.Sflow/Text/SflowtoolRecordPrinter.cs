@@ -96,6 +96,7 @@ internal static class SflowtoolRecordPrinter
         return tag == FlowRecordTags.SampledHeader || tag == FlowRecordTags.SampledEthernet
             || tag == FlowRecordTags.SampledIPv4 || tag == FlowRecordTags.SampledIPv6
             || tag == FlowRecordTags.ExtendedGateway || tag == FlowRecordTags.Extended80211Payload
+            || tag == FlowRecordTags.ExtendedUser
             || TunnelPrefixes.ContainsKey(tag.Value);
     }
 
@@ -129,6 +130,10 @@ internal static class SflowtoolRecordPrinter
             r.TryReadUInt32(out var cipher);
             e.Field("cipher_suite", cipher);
             PrintHeader(e, ref r, 5);
+        }
+        else if (tag == FlowRecordTags.ExtendedUser)
+        {
+            PrintUser(e, ref r, version);
         }
         else if (tag == FlowRecordTags.ExtendedGateway)
         {
@@ -322,6 +327,28 @@ internal static class SflowtoolRecordPrinter
         r.TrySkip((int)communities * 4);
         r.TryReadUInt32(out var localPref);
         e.Field("BGP_localpref", localPref);
+    }
+
+    // sFlow v5 extended_user: sflowtool prints both character sets before both user names.
+    private static void PrintUser(SflowtoolEmitter e, ref SflowReader r, uint version)
+    {
+        uint srcCharset = 0, dstCharset = 0;
+        if (version >= 5)
+        {
+            r.TryReadUInt32(out srcCharset);
+            e.Field("src_user_charset", srcCharset);
+        }
+
+        r.TryReadOpaque(out var src);
+        if (version >= 5)
+        {
+            r.TryReadUInt32(out dstCharset);
+            e.Field("dst_user_charset", dstCharset);
+        }
+
+        r.TryReadOpaque(out var dst);
+        e.Clear().AppendText(src, 199).Emit("src_user");
+        e.Clear().AppendText(dst, 199).Emit("dst_user");
     }
 
     private static void AppendWords(SflowtoolEmitter e, ReadOnlySpan<byte> words)

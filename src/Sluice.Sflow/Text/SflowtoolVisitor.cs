@@ -164,7 +164,7 @@ internal struct SflowtoolVisitor : ISflowVisitor
             _out.EndObject();
         }
 
-        var error = PrintRecord(sample.Kind, record.Tag, record.Body, record.Version);
+        var error = PrintRecord(sample.Kind, record.Tag, record.Body, record.Version, (uint)record.Body.Length);
         if (error.IsSuccess)
         {
             return true;
@@ -202,7 +202,7 @@ internal struct SflowtoolVisitor : ISflowVisitor
     /// Prints one record element (tag field, then fields). Also used after a framing error to print the
     /// record sflowtool would still have decoded from the bytes that follow.
     /// </summary>
-    public readonly RecordWalkResult PrintRecord(SampleKind kind, SflowTag tag, ReadOnlySpan<byte> body, uint version)
+    public readonly RecordWalkResult PrintRecord(SampleKind kind, SflowTag tag, ReadOnlySpan<byte> body, uint version, uint declaredLength)
     {
         _out.StartObject();
         _out.Context.ElementTag = tag;
@@ -217,7 +217,7 @@ internal struct SflowtoolVisitor : ISflowVisitor
         if (layout is null)
         {
             _e.Clear().Append("skipping unknown ").Append(counters ? "counters_sample_element: " : "flow_sample_element: ")
-                .Append(tag.Enterprise).Append(':').Append(tag.Format).Append(" len=").Append((ulong)body.Length).TextLine();
+                .Append(tag.Enterprise).Append(':').Append(tag.Format).Append(" len=").AppendSigned((int)declaredLength).TextLine();
             result = new RecordWalkResult(SflowDecodeErrorKind.None, body.Length);
         }
         else
