@@ -3,7 +3,10 @@ using static Sluice.Sflow.Records.Fields;
 
 namespace Sluice.Sflow.Records;
 
-/// <summary>Layouts of the counter records (counter_data), in tag order. Field names follow sflowtool.</summary>
+/// <summary>
+/// Layouts of the counter records (counter_data), in tag order: every counter record sflowtool 6.11
+/// decodes. Field names follow sflowtool.
+/// </summary>
 internal static class CounterRecordLayouts
 {
     public static readonly RecordLayout[] All =
@@ -32,6 +35,180 @@ internal static class CounterRecordLayouts
             U32("ifPromiscuousMode"),
         ]) { IsCounter = true },
 
+        // sFlow v5, ethernet_counters (dot3Stats).
+        new(CounterRecordTags.Ethernet, "ethernet_counters",
+        [
+            U32("dot3StatsAlignmentErrors"),
+            U32("dot3StatsFCSErrors"),
+            U32("dot3StatsSingleCollisionFrames"),
+            U32("dot3StatsMultipleCollisionFrames"),
+            U32("dot3StatsSQETestErrors"),
+            U32("dot3StatsDeferredTransmissions"),
+            U32("dot3StatsLateCollisions"),
+            U32("dot3StatsExcessiveCollisions"),
+            U32("dot3StatsInternalMacTransmitErrors"),
+            U32("dot3StatsCarrierSenseErrors"),
+            U32("dot3StatsFrameTooLongs"),
+            U32("dot3StatsInternalMacReceiveErrors"),
+            U32("dot3StatsSymbolErrors"),
+        ]) { IsCounter = true },
+
+        // sFlow v5, tokenring_counters (dot5Stats).
+        new(CounterRecordTags.TokenRing, "tokenring_counters",
+        [
+            U32("dot5StatsLineErrors"),
+            U32("dot5StatsBurstErrors"),
+            U32("dot5StatsACErrors"),
+            U32("dot5StatsAbortTransErrors"),
+            U32("dot5StatsInternalErrors"),
+            U32("dot5StatsLostFrameErrors"),
+            U32("dot5StatsReceiveCongestions"),
+            U32("dot5StatsFrameCopiedErrors"),
+            U32("dot5StatsTokenErrors"),
+            U32("dot5StatsSoftErrors"),
+            U32("dot5StatsHardErrors"),
+            U32("dot5StatsSignalLoss"),
+            U32("dot5StatsTransmitBeacons"),
+            U32("dot5StatsRecoverys"),
+            U32("dot5StatsLobeWires"),
+            U32("dot5StatsRemoves"),
+            U32("dot5StatsSingles"),
+            U32("dot5StatsFreqErrors"),
+        ]) { IsCounter = true },
+
+        // sFlow v5, vg_counters (100BaseVG, dot12).
+        new(CounterRecordTags.Vg, "vg_counters",
+        [
+            U32("dot12InHighPriorityFrames"),
+            U64("dot12InHighPriorityOctets"),
+            U32("dot12InNormPriorityFrames"),
+            U64("dot12InNormPriorityOctets"),
+            U32("dot12InIPMErrors"),
+            U32("dot12InOversizeFrameErrors"),
+            U32("dot12InDataErrors"),
+            U32("dot12InNullAddressedFrames"),
+            U32("dot12OutHighPriorityFrames"),
+            U64("dot12OutHighPriorityOctets"),
+            U32("dot12TransitionIntoTrainings"),
+            U64("dot12HCInHighPriorityOctets"),
+            U64("dot12HCInNormPriorityOctets"),
+            U64("dot12HCOutHighPriorityOctets"),
+        ]) { IsCounter = true },
+
+        // sFlow v5, vlan_counters.
+        new(CounterRecordTags.Vlan, "vlan_counters",
+        [
+            U32("in_vlan"),
+            U64("octets"),
+            U32("ucastPkts"),
+            U32("multicastPkts"),
+            U32("broadcastPkts"),
+            U32("discards"),
+        ]) { IsCounter = true },
+
+        // sFlow 802.11 structures, ieee80211_counters (dot11).
+        new(CounterRecordTags.Ieee80211, "ieee80211_counters",
+        [
+            U32("dot11TransmittedFragmentCount"),
+            U32("dot11MulticastTransmittedFrameCount"),
+            U32("dot11FailedCount"),
+            U32("dot11RetryCount"),
+            U32("dot11MultipleRetryCount"),
+            U32("dot11FrameDuplicateCount"),
+            U32("dot11RTSSuccessCount"),
+            U32("dot11RTSFailureCount"),
+            U32("dot11ACKFailureCount"),
+            U32("dot11ReceivedFragmentCount"),
+            U32("dot11MulticastReceivedFrameCount"),
+            U32("dot11FCSErrorCount"),
+            U32("dot11TransmittedFrameCount"),
+            U32("dot11WEPUndecryptableCount"),
+            U32("dot11QoSDiscardedFragmentCount"),
+            U32("dot11AssociatedStationCount"),
+            U32("dot11QoSCFPollsReceivedCount"),
+            U32("dot11QoSCFPollsUnusedCount"),
+            U32("dot11QoSCFPollsUnusableCount"),
+            U32("dot11QoSCFPollsLostCount"),
+        ]) { IsCounter = true },
+
+        // sFlow LAG counters (IEEE8023-LAG-MIB), lag_port_stats.
+        new(CounterRecordTags.Lacp, "lag_port_stats",
+        [
+            Mac("actorSystemID"),
+            Mac("partnerSystemID"),
+            U32("attachedAggID"),
+            U32("portState", FieldDisplay.LacpPortState),
+            U32("LACPDUsRx"),
+            U32("markerPDUsRx"),
+            U32("markerResponsePDUsRx"),
+            U32("unknownRx"),
+            U32("illegalRx"),
+            U32("LACPDUsTx"),
+            U32("markerPDUsTx"),
+            U32("markerResponsePDUsTx"),
+        ]) { IsCounter = true },
+
+        // sFlow optical interface structures, sfp: module then one entry per lane.
+        new(CounterRecordTags.Sfp, "sfp",
+        [
+            U32("sfp_module_id"),
+            U32("sfp_module_total_lanes"),
+            U32("sfp_module_supply_voltage"),
+            U32("sfp_module_temperature"),
+            List("sfp_lanes",
+                U32("index"),
+                U32("tx_bias_current_uA"),
+                U32("tx_power_uW"),
+                U32("tx_power_min_uW"),
+                U32("tx_power_max_uW"),
+                U32("tx_wavelength_nM"),
+                U32("rx_power_uW"),
+                U32("rx_power_min_uW"),
+                U32("rx_power_max_uW"),
+                U32("rx_wavelength_nM")) with { Display = FieldDisplay.Hidden },
+        ]) { IsCounter = true },
+
+        // sFlow PFC counters (priority flow control).
+        new(CounterRecordTags.Pfc, "pfc_counters",
+        [
+            U32("PFC_requests"),
+            U32("PFC_indications"),
+            U32("PFC_pause_duration"),
+            U32("PFC_storm_detected"),
+            U32("PFC_storm_restored"),
+        ]) { IsCounter = true },
+
+        // sFlow v5, processor.
+        new(CounterRecordTags.Processor, "processor",
+        [
+            Percent("5s_cpu"),
+            Percent("1m_cpu"),
+            Percent("5m_cpu"),
+            U64("total_memory_bytes"),
+            U64("free_memory_bytes"),
+        ]) { IsCounter = true },
+
+        // sFlow 802.11 structures, radio_utilization.
+        new(CounterRecordTags.Radio, "radio_utilization",
+        [
+            U32("radio_elapsed_time"),
+            U32("radio_on_channel_time"),
+            U32("radio_on_channel_busy_time"),
+        ]) { IsCounter = true },
+
+        // sFlow OpenFlow structures, of_port.
+        new(CounterRecordTags.OpenFlowPort, "of_port",
+        [
+            U64("openflow_datapath_id", FieldDisplay.Hex64),
+            U32("openflow_port"),
+        ]) { IsCounter = true },
+
+        // sFlow port name structure, port_name.
+        new(CounterRecordTags.PortName, "port_name",
+        [
+            Str("ifName", 255),
+        ]) { IsCounter = true },
+
         // Host sFlow, host_descr.
         new(CounterRecordTags.HostDescription, "host_descr",
         [
@@ -42,10 +219,483 @@ internal static class CounterRecordLayouts
             Str("os_release", 32),
         ]) { IsCounter = true },
 
-        // Host sFlow, host_adapters.
+        // Host sFlow, host_adapters: per adapter the ifIndex and its MAC addresses.
         new(CounterRecordTags.HostAdapters, "host_adapters",
         [
-            List("adaptors", U32("ifIndex"), List("MACs", Mac("MAC"))),
+            List("adaptors", U32("ifIndex"), List("MACs", Mac("MAC"))) with { Display = FieldDisplay.Hidden },
+        ]) { IsCounter = true },
+
+        // Host sFlow, host_parent.
+        new(CounterRecordTags.HostParent, "host_parent",
+        [
+            U32("parent_dsClass"),
+            U32("parent_dsIndex"),
+        ]) { IsCounter = true },
+
+        // Host sFlow, host_cpu; cpu_steal, cpu_guest and cpu_guest_nice were appended in 2014 (records longer than 68 bytes).
+        new(CounterRecordTags.HostCpu, "host_cpu",
+        [
+            F32("cpu_load_one"),
+            F32("cpu_load_five"),
+            F32("cpu_load_fifteen"),
+            U32("cpu_proc_run"),
+            U32("cpu_proc_total"),
+            U32("cpu_num"),
+            U32("cpu_speed"),
+            U32("cpu_uptime"),
+            U32("cpu_user"),
+            U32("cpu_nice"),
+            U32("cpu_system"),
+            U32("cpu_idle"),
+            U32("cpu_wio"),
+            U32("cpuintr"),
+            U32("cpu_sintr"),
+            U32("cpuinterrupts"),
+            U32("cpu_contexts"),
+            Appended(U32("cpu_steal"), 68),
+            U32("cpu_guest"),
+            U32("cpu_guest_nice"),
+        ]) { IsCounter = true },
+
+        // Host sFlow, host_memory.
+        new(CounterRecordTags.HostMemory, "host_memory",
+        [
+            U64("mem_total"),
+            U64("mem_free"),
+            U64("mem_shared"),
+            U64("mem_buffers"),
+            U64("mem_cached"),
+            U64("swap_total"),
+            U64("swap_free"),
+            U32("page_in"),
+            U32("page_out"),
+            U32("swap_in"),
+            U32("swap_out"),
+        ]) { IsCounter = true },
+
+        // Host sFlow, host_disk_io.
+        new(CounterRecordTags.HostDiskIo, "host_disk_io",
+        [
+            U64("disk_total"),
+            U64("disk_free"),
+            Percent("disk_partition_max_used"),
+            U32("disk_reads"),
+            U64("disk_bytes_read"),
+            U32("disk_read_time"),
+            U32("disk_writes"),
+            U64("disk_bytes_written"),
+            U32("disk_write_time"),
+        ]) { IsCounter = true },
+
+        // Host sFlow, host_net_io.
+        new(CounterRecordTags.HostNetIo, "host_net_io",
+        [
+            U64("nio_bytes_in"),
+            U32("nio_pkts_in"),
+            U32("nio_errs_in"),
+            U32("nio_drops_in"),
+            U64("nio_bytes_out"),
+            U32("nio_pkts_out"),
+            U32("nio_errs_out"),
+            U32("nio_drops_out"),
+        ]) { IsCounter = true },
+
+        // Host sFlow, mib2_ip_group (RFC 4293 names).
+        new(CounterRecordTags.HostIp, "mib2_ip_group",
+        [
+            U32("ipForwarding"),
+            U32("ipDefaultTTL"),
+            U32("ipInReceives"),
+            U32("ipInHdrErrors"),
+            U32("ipInAddrErrors"),
+            U32("ipForwDatagrams"),
+            U32("ipInUnknownProtos"),
+            U32("ipInDiscards"),
+            U32("ipInDelivers"),
+            U32("ipOutRequests"),
+            U32("ipOutDiscards"),
+            U32("ipOutNoRoutes"),
+            U32("ipReasmTimeout"),
+            U32("ipReasmReqds"),
+            U32("ipReasmOKs"),
+            U32("ipReasmFails"),
+            U32("ipFragOKs"),
+            U32("ipFragFails"),
+            U32("ipFragCreates"),
+        ]) { IsCounter = true },
+
+        // Host sFlow, mib2_icmp_group.
+        new(CounterRecordTags.HostIcmp, "mib2_icmp_group",
+        [
+            U32("icmpInMsgs"),
+            U32("icmpInErrors"),
+            U32("icmpInDestUnreachs"),
+            U32("icmpInTimeExcds"),
+            U32("icmpInParamProbs"),
+            U32("icmpInSrcQuenchs"),
+            U32("icmpInRedirects"),
+            U32("icmpInEchos"),
+            U32("icmpInEchoReps"),
+            U32("icmpInTimestamps"),
+            U32("icmpInAddrMasks"),
+            U32("icmpInAddrMaskReps"),
+            U32("icmpOutMsgs"),
+            U32("icmpOutErrors"),
+            U32("icmpOutDestUnreachs"),
+            U32("icmpOutTimeExcds"),
+            U32("icmpOutParamProbs"),
+            U32("icmpOutSrcQuenchs"),
+            U32("icmpOutRedirects"),
+            U32("icmpOutEchos"),
+            U32("icmpOutEchoReps"),
+            U32("icmpOutTimestamps"),
+            U32("icmpOutTimestampReps"),
+            U32("icmpOutAddrMasks"),
+            U32("icmpOutAddrMaskReps"),
+        ]) { IsCounter = true },
+
+        // Host sFlow, mib2_tcp_group.
+        new(CounterRecordTags.HostTcp, "mib2_tcp_group",
+        [
+            U32("tcpRtoAlgorithm"),
+            U32("tcpRtoMin"),
+            U32("tcpRtoMax"),
+            U32("tcpMaxConn"),
+            U32("tcpActiveOpens"),
+            U32("tcpPassiveOpens"),
+            U32("tcpAttemptFails"),
+            U32("tcpEstabResets"),
+            U32("tcpCurrEstab"),
+            U32("tcpInSegs"),
+            U32("tcpOutSegs"),
+            U32("tcpRetransSegs"),
+            U32("tcpInErrs"),
+            U32("tcpOutRsts"),
+            U32("tcpInCsumErrors"),
+        ]) { IsCounter = true },
+
+        // Host sFlow, mib2_udp_group.
+        new(CounterRecordTags.HostUdp, "mib2_udp_group",
+        [
+            U32("udpInDatagrams"),
+            U32("udpNoPorts"),
+            U32("udpInErrors"),
+            U32("udpOutDatagrams"),
+            U32("udpRcvbufErrors"),
+            U32("udpSndbufErrors"),
+            U32("udpInCsumErrors"),
+        ]) { IsCounter = true },
+
+        // Host sFlow, virt_node.
+        new(CounterRecordTags.VirtualNode, "virt_node",
+        [
+            U32("vnode_mhz"),
+            U32("vnode_cpus"),
+            U64("vnode_memory"),
+            U64("vnode_memory_free"),
+            U32("vnode_num_domains"),
+        ]) { IsCounter = true },
+
+        // Host sFlow, virt_cpu.
+        new(CounterRecordTags.VirtualCpu, "virt_cpu",
+        [
+            U32("vcpu_state"),
+            U32("vcpu_cpu_mS"),
+            U32("vcpu_cpuCount"),
+        ]) { IsCounter = true },
+
+        // Host sFlow, virt_memory.
+        new(CounterRecordTags.VirtualMemory, "virt_memory",
+        [
+            U64("vmem_memory"),
+            U64("vmem_maxMemory"),
+        ]) { IsCounter = true },
+
+        // Host sFlow, virt_disk_io.
+        new(CounterRecordTags.VirtualDiskIo, "virt_disk_io",
+        [
+            U64("vdsk_capacity"),
+            U64("vdsk_allocation"),
+            U64("vdsk_available"),
+            U32("vdsk_rd_req"),
+            U64("vdsk_rd_bytes"),
+            U32("vdsk_wr_req"),
+            U64("vdsk_wr_bytes"),
+            U32("vdsk_errs"),
+        ]) { IsCounter = true },
+
+        // Host sFlow, virt_net_io.
+        new(CounterRecordTags.VirtualNetIo, "virt_net_io",
+        [
+            U64("vnio_bytes_in"),
+            U32("vnio_pkts_in"),
+            U32("vnio_errs_in"),
+            U32("vnio_drops_in"),
+            U64("vnio_bytes_out"),
+            U32("vnio_pkts_out"),
+            U32("vnio_errs_out"),
+            U32("vnio_drops_out"),
+        ]) { IsCounter = true },
+
+        // sFlow Java structures, jvm_runtime.
+        new(CounterRecordTags.JvmRuntime, "jvm_runtime",
+        [
+            Str("jvm_name", 64),
+            Str("jvm_vendor", 32),
+            Str("jvm_version", 32),
+        ]) { IsCounter = true },
+
+        // sFlow Java structures, jvm_statistics (JMX); fds_open and fds_max were appended later (records longer than 100 bytes).
+        new(CounterRecordTags.JvmStatistics, "jvm_statistics",
+        [
+            U64("heap_mem_initial"),
+            U64("heap_mem_used"),
+            U64("heap_mem_committed"),
+            U64("heap_mem_max"),
+            U64("non_heap_mem_initial"),
+            U64("non_heap_mem_used"),
+            U64("non_heap_mem_committed"),
+            U64("non_heap_mem_max"),
+            U32("gc_count"),
+            U32("gc_mS"),
+            U32("classes_loaded"),
+            U32("classes_total"),
+            U32("classes_unloaded"),
+            U32("compilation_mS"),
+            U32("threads_live"),
+            U32("threads_daemon"),
+            U32("threads_started"),
+            Appended(U32("fds_open"), 100),
+            U32("fds_max"),
+        ]) { IsCounter = true },
+
+        // sFlow memcache structures, memcache_counters as first published (format 2200, superseded by 2204).
+        new(CounterRecordTags.MemcacheDeprecated, "memcache_counters_deprecated",
+        [
+            U32("memcache_uptime"),
+            U32("memcache_rusage_user"),
+            U32("memcache_rusage_system"),
+            U32("memcache_curr_connections"),
+            U32("memcache_total_connections"),
+            U32("memcache_connection_structures"),
+            U32("memcache_cmd_get"),
+            U32("memcache_cmd_set"),
+            U32("memcache_cmd_flush"),
+            U32("memcache_get_hits"),
+            U32("memcache_get_misses"),
+            U32("memcache_delete_misses"),
+            U32("memcache_delete_hits"),
+            U32("memcache_incr_misses"),
+            U32("memcache_incr_hits"),
+            U32("memcache_decr_misses"),
+            U32("memcache_decr_hits"),
+            U32("memcache_cas_misses"),
+            U32("memcache_cas_hits"),
+            U32("memcache_cas_badval"),
+            U32("memcache_auth_cmds"),
+            U32("memcache_auth_errors"),
+            U64("memcache_bytes_read"),
+            U64("memcache_bytes_written"),
+            U32("memcache_limit_maxbytes"),
+            U32("memcache_accepting_conns"),
+            U32("memcache_listen_disabled_num"),
+            U32("memcache_threads"),
+            U32("memcache_conn_yields"),
+            U64("memcache_bytes"),
+            U32("memcache_curr_items"),
+            U32("memcache_total_items"),
+            U32("memcache_evictions"),
+        ]) { IsCounter = true },
+
+        // sFlow HTTP structures, http_counters (sflowtool spells connect as http_methd_connect_count).
+        new(CounterRecordTags.Http, "http_counters",
+        [
+            U32("http_method_option_count"),
+            U32("http_method_get_count"),
+            U32("http_method_head_count"),
+            U32("http_method_post_count"),
+            U32("http_method_put_count"),
+            U32("http_method_delete_count"),
+            U32("http_method_trace_count"),
+            U32("http_methd_connect_count"),
+            U32("http_method_other_count"),
+            U32("http_status_1XX_count"),
+            U32("http_status_2XX_count"),
+            U32("http_status_3XX_count"),
+            U32("http_status_4XX_count"),
+            U32("http_status_5XX_count"),
+            U32("http_status_other_count"),
+        ]) { IsCounter = true },
+
+        // sFlow application structures, app_operations.
+        new(CounterRecordTags.AppOperations, "app_operations",
+        [
+            Str("application", 32),
+            U32("status_OK"),
+            U32("errors_OTHER"),
+            U32("errors_TIMEOUT"),
+            U32("errors_INTERNAL_ERROR"),
+            U32("errors_BAD_REQUEST"),
+            U32("errors_FORBIDDEN"),
+            U32("errors_TOO_LARGE"),
+            U32("errors_NOT_IMPLEMENTED"),
+            U32("errors_NOT_FOUND"),
+            U32("errors_UNAVAILABLE"),
+            U32("errors_UNAUTHORIZED"),
+        ]) { IsCounter = true },
+
+        // sFlow application structures, app_resources.
+        new(CounterRecordTags.AppResources, "app_resources",
+        [
+            U32("user_time"),
+            U32("system_time"),
+            U64("memory_used"),
+            U64("memory_max"),
+            U32("files_open"),
+            U32("files_max"),
+            U32("connections_open"),
+            U32("connections_max"),
+        ]) { IsCounter = true },
+
+        // sFlow memcache structures, memcache_counters (format 2204).
+        new(CounterRecordTags.Memcache, "memcache_counters",
+        [
+            U32("memcache_cmd_set"),
+            U32("memcache_cmd_touch"),
+            U32("memcache_cmd_flush"),
+            U32("memcache_get_hits"),
+            U32("memcache_get_misses"),
+            U32("memcache_delete_hits"),
+            U32("memcache_delete_misses"),
+            U32("memcache_incr_hits"),
+            U32("memcache_incr_misses"),
+            U32("memcache_decr_hits"),
+            U32("memcache_decr_misses"),
+            U32("memcache_cas_hits"),
+            U32("memcache_cas_misses"),
+            U32("memcache_cas_badval"),
+            U32("memcache_auth_cmds"),
+            U32("memcache_auth_errors"),
+            U32("memcache_threads"),
+            U32("memcache_conn_yields"),
+            U32("memcache_listen_disabled_num"),
+            U32("memcache_curr_connections"),
+            U32("memcache_rejected_connections"),
+            U32("memcache_total_connections"),
+            U32("memcache_connection_structures"),
+            U32("memcache_evictions"),
+            U32("memcache_reclaimed"),
+            U32("memcache_curr_items"),
+            U32("memcache_total_items"),
+            U64("memcache_bytes_read"),
+            U64("memcache_bytes_written"),
+            U64("memcache_bytes"),
+            U64("memcache_limit_maxbytes"),
+        ]) { IsCounter = true },
+
+        // Host sFlow, VDI counters.
+        new(CounterRecordTags.Vdi, "vdi_counters",
+        [
+            U32("vdi_sessions_current"),
+            U32("vdi_sessions_total"),
+            U32("vdi_sessions_duration"),
+            U32("vdi_rx_bytes"),
+            U32("vdi_tx_bytes"),
+            U32("vdi_rx_packets"),
+            U32("vdi_tx_packets"),
+            U32("vdi_rx_packets_lost"),
+            U32("vdi_tx_packets_lost"),
+            U32("vdi_rtt_min_ms"),
+            U32("vdi_rtt_max_ms"),
+            U32("vdi_rtt_avg_ms"),
+            U32("vdi_audio_rx_bytes"),
+            U32("vdi_audio_tx_bytes"),
+            U32("vdi_audio_tx_limit"),
+            U32("vdi_img_rx_bytes"),
+            U32("vdi_img_tx_bytes"),
+            U32("vdi_img_frames"),
+            U32("vdi_img_qual_min"),
+            U32("vdi_img_qual_max"),
+            U32("vdi_img_qual_avg"),
+            U32("vdi_usb_rx_bytes"),
+            U32("vdi_usb_tx_bytes"),
+        ]) { IsCounter = true },
+
+        // sFlow application structures, app_workers.
+        new(CounterRecordTags.AppWorkers, "app_workers",
+        [
+            U32("workers_active"),
+            U32("workers_idle"),
+            U32("workers_max"),
+            U32("requests_delayed"),
+            U32("requests_dropped"),
+        ]) { IsCounter = true },
+
+        // Open vSwitch, ovs_dp_stats.
+        new(CounterRecordTags.OvsDatapath, "ovs_dp_stats",
+        [
+            U32("OVS_dp_hits"),
+            U32("OVS_dp_misses"),
+            U32("OVS_dp_lost"),
+            U32("OVS_dp_mask_hits"),
+            U32("OVS_dp_flows"),
+            U32("OVS_dp_masks"),
+        ]) { IsCounter = true },
+
+        // Broadcom switch ASIC table utilisation (enterprise 4413, format 3).
+        new(CounterRecordTags.BroadcomTables, "bcm_tables",
+        [
+            U32("bcm_asic_host_entries"),
+            U32("bcm_host_entries_max"),
+            U32("bcm_ipv4_entries"),
+            U32("bcm_ipv4_entries_max"),
+            U32("bcm_ipv6_entries"),
+            U32("bcm_ipv6_entries_max"),
+            U32("bcm_ipv4_ipv6_entries"),
+            U32("bcm_ipv4_ipv6_entries_max"),
+            U32("bcm_long_ipv6_entries"),
+            U32("bcm_long_ipv6_entries_max"),
+            U32("bcm_total_routes"),
+            U32("bcm_total_routes_max"),
+            U32("bcm_ecmp_nexthops"),
+            U32("bcm_ecmp_nexthops_max"),
+            U32("bcm_mac_entries"),
+            U32("bcm_mac_entries_max"),
+            U32("bcm_ipv4_neighbors"),
+            U32("bcm_ipv6_neighbors"),
+            U32("bcm_ipv4_routes"),
+            U32("bcm_ipv6_routes"),
+            U32("bcm_acl_ingress_entries"),
+            U32("bcm_acl_ingress_entries_max"),
+            U32("bcm_acl_ingress_counters"),
+            U32("bcm_acl_ingress_counters_max"),
+            U32("bcm_acl_ingress_meters"),
+            U32("bcm_acl_ingress_meters_max"),
+            U32("bcm_acl_ingress_slices"),
+            U32("bcm_acl_ingress_slices_max"),
+            U32("bcm_acl_egress_entries"),
+            U32("bcm_acl_egress_entries_max"),
+            U32("bcm_acl_egress_counters"),
+            U32("bcm_acl_egress_counters_max"),
+            U32("bcm_acl_egress_meters"),
+            U32("bcm_acl_egress_meters_max"),
+            U32("bcm_acl_egress_slices"),
+            U32("bcm_acl_egress_slices_max"),
+        ]) { IsCounter = true },
+
+        // NVIDIA GPU statistics from NVML (enterprise 5703, format 1).
+        new(CounterRecordTags.NvidiaGpu, "nvml_gpu",
+        [
+            U32("nvml_device_count"),
+            U32("nvml_processes"),
+            U32("nvml_gpu_mS"),
+            U32("nvml_mem_mS"),
+            U64("nvml_mem_bytes_total"),
+            U64("nvml_mem_bytes_free"),
+            U32("nvml_ecc_errors"),
+            U32("nvml_energy_mJ"),
+            U32("nvml_temperature_C"),
+            U32("nvml_fan_speed_pc"),
         ]) { IsCounter = true },
     ];
 }

@@ -40,4 +40,22 @@ public enum FieldDisplay : byte
 
     /// <summary>Not printed on its own (consumed by a record-specific formatter).</summary>
     Hidden,
+
+    /// <summary>A list of 32-bit MPLS label stack entries, each shown as <c>label.exp.bos.ttl</c>, joined by <c>-</c>.</summary>
+    MplsLabelStack,
+
+    /// <summary>A list of 32-bit 802.1Q tags, each shown as <c>0xTPID</c> then <c>pri.cfi.vlan</c>, joined by <c>-</c>.</summary>
+    VlanTagStack,
+
+    /// <summary>A list of 32-bit values shown in decimal joined by <c>-</c> (BGP communities, v2 AS paths).</summary>
+    DashList,
+
+    /// <summary>The host sFlow packet direction enum: <c>unknown</c>, <c>received</c>, <c>sent</c>.</summary>
+    PacketDirection,
+
+    /// <summary>The sFlow application status enum (<c>SUCCESS</c>, <c>OTHER</c>, ...).</summary>
+    AppStatus,
+
+    /// <summary>The four LACP port-state octets (actor admin, actor oper, partner admin, partner oper) of one word.</summary>
+    LacpPortState,
 }

@@ -43,6 +43,20 @@ public static class Fields
         new(name, FieldType.List) { Item = item };
 
     /// <summary>A count word followed by that many 32-bit values (communities, label stacks, AS paths).</summary>
-    public static FieldSpec U32List(string name) =>
-        new(name, FieldType.List) { Item = [U32(name + "_item")], Display = FieldDisplay.Hidden };
+    public static FieldSpec U32List(string name, FieldDisplay display = FieldDisplay.Hidden) =>
+        new(name, FieldType.List) { Item = [U32(name + "_item", FieldDisplay.Hidden)], Display = display };
+
+    /// <summary>A field appended by a later revision of the structure: present only in records longer than <paramref name="length"/>.</summary>
+    public static FieldSpec Appended(FieldSpec field, int length)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        return field with { PresentIfLongerThan = length };
+    }
+
+    /// <summary>A field that datagrams older than <paramref name="version"/> lack.</summary>
+    public static FieldSpec Since(FieldSpec field, uint version)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        return field with { MinVersion = version };
+    }
 }
