@@ -1,3 +1,4 @@
+using Sluice.Sflow.Tests.Support;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
@@ -20,7 +21,7 @@ public sealed class SflowtoolCaptureTests
     [Fact]
     public void Decode_EveryCapturedHeader_AgreesWithSflowtool()
     {
-        var directory = PacketTestData.SflowDirectory();
+        var directory = SharedTestData.SflowFolder;
         var files = Directory.GetFiles(directory, "*.sflowtool.txt");
         Assert.NotEmpty(files);
 

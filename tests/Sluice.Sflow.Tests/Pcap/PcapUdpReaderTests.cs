@@ -1,3 +1,4 @@
+using Sluice.Sflow.Tests.Support;
 using System.Buffers.Binary;
 using Sluice.Sflow.Pcap;
 using Xunit;
@@ -27,7 +28,7 @@ public sealed class PcapUdpReaderTests
     [InlineData("goflow2-sflow_test.pcap", 5)]
     public void TryRead_SharedCapture_YieldsOneSflowPayloadPerRecord(string file, int datagrams)
     {
-        using var reader = new PcapUdpReader(File.OpenRead(PcapTestData.SflowFile(file)), new PcapUdpReaderOptions { Port = 6343 });
+        using var reader = new PcapUdpReader(File.OpenRead(SharedTestData.SflowFile(file)), new PcapUdpReaderOptions { Port = 6343 });
         Assert.Equal(PcapLinkTypes.Ethernet, reader.Pcap.LinkType);
         var count = 0;
         var netflow = 0;
@@ -54,7 +55,7 @@ public sealed class PcapUdpReaderTests
     [Fact]
     public void SharedData_Folder_HoldsSeventeenCaptures()
     {
-        Assert.Equal(17, Directory.GetFiles(PcapTestData.SflowDirectory, "*.pcap").Length);
+        Assert.Equal(17, Directory.GetFiles(SharedTestData.SflowFolder, "*.pcap").Length);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Sluice.Sflow.Tests.Support;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -15,15 +16,64 @@ public sealed partial class SflowtoolFormatterTests
     [GeneratedRegex("\"([^\"]*)\":\"([^\"]*)\"")]
     private static partial Regex PairPattern();
 
-    public static TheoryData<string> Captures() => TestData.Captures();
+    /// <summary>
+    /// The crafted tcpdump CVE-2018-10105 capture declares a UDP length of 16 bytes around 872 bytes of sFlow.
+    /// sflowtool ignores the UDP length; we honour it, as tcpdump and tshark do. It is compared separately.
+    /// </summary>
+    private const string UdpLengthCapture = "tcpdump-sflow_print-segv";
+
+    public static TheoryData<string> Captures()
+    {
+        var data = new TheoryData<string>();
+        foreach (var name in SharedTestData.Captures())
+        {
+            if (name.Data != UdpLengthCapture)
+            {
+                data.Add(name.Data);
+            }
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void FormatJson_UdpLengthShorterThanCapture_HonoursUdpLengthAndStaysValid()
+    {
+        var record = Assert.Single(SharedTestData.ReadDatagrams(SharedTestData.SflowFile(UdpLengthCapture + ".pcap")));
+
+        var ours = Format(record, json: true);
+
+        using var document = JsonDocument.Parse(ours);
+        Assert.Equal("8", document.RootElement.GetProperty("datagramSize").GetString());
+        Assert.False(document.RootElement.TryGetProperty("samples", out _));
+    }
+
+    [Fact]
+    public void FormatJson_CraftedRecordLength_MatchesSflowtoolUpToTheErrorAndStaysValid()
+    {
+        // The bytes after the UDP header, as sflowtool reads them: a flow record 0:13 declaring 1,180,566,168 bytes.
+        var frame = File.ReadAllBytes(SharedTestData.SflowFile(UdpLengthCapture + ".pcap")).AsSpan(24 + 16).ToArray();
+        var payload = new CapturedDatagram(1148058293, 834750, frame[42..]);
+        var expected = File.ReadAllLines(SharedTestData.SflowFile(UdpLengthCapture + ".sflowtool.jsonl")).Single();
+
+        var ours = Format(payload, json: true).TrimEnd('\n');
+
+        using (JsonDocument.Parse(ours))
+        {
+        }
+
+        var theirs = Pairs(expected);
+        Normalise(theirs);
+        Assert.True(theirs.SequenceEqual(Pairs(ours)), Diff(theirs, Pairs(ours)));
+    }
 
     [Theory]
     [MemberData(nameof(Captures))]
     public void FormatJson_Capture_MatchesSflowtoolFieldByField(string name)
     {
-        var folder = TestData.SflowFolder;
+        var folder = SharedTestData.SflowFolder;
         var expected = File.ReadAllLines(Path.Combine(folder, name + ".sflowtool.jsonl"));
-        var records = TestPcap.Read(Path.Combine(folder, name + ".pcap"));
+        var records = SharedTestData.ReadDatagrams(Path.Combine(folder, name + ".pcap"));
         Assert.Equal(expected.Length, records.Count);
         for (var i = 0; i < records.Count; i++)
         {
@@ -43,9 +93,9 @@ public sealed partial class SflowtoolFormatterTests
     [MemberData(nameof(Captures))]
     public void FormatText_Capture_MatchesSflowtoolLineByLine(string name)
     {
-        var folder = TestData.SflowFolder;
+        var folder = SharedTestData.SflowFolder;
         var expected = File.ReadAllLines(Path.Combine(folder, name + ".sflowtool.txt")).ToList();
-        var records = TestPcap.Read(Path.Combine(folder, name + ".pcap"));
+        var records = SharedTestData.ReadDatagrams(Path.Combine(folder, name + ".pcap"));
         var ours = new StringBuilder();
         foreach (var record in records)
         {
@@ -65,7 +115,7 @@ public sealed partial class SflowtoolFormatterTests
         Assert.True(theirs.Select(p => p.Key).SequenceEqual(mine), $"{name}:\n{Diff(theirs, mine.Select(l => new KeyValuePair<string, string>(l, string.Empty)).ToList())}");
     }
 
-    private static string Format(TestPcap.Record record, bool json)
+    private static string Format(CapturedDatagram record, bool json)
     {
         var text = new StringWriter();
         SflowtoolOutput output = json ? new SflowtoolJsonWriter(text, TextWriter.Null) : new SflowtoolTextWriter(text, TextWriter.Null);
