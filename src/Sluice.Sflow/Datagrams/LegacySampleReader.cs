@@ -285,7 +285,8 @@ internal ref struct LegacySampleReader
 
     private bool SkipGatewayV4()
     {
-        if (!_reader.TryReadAddress(out _) || !_reader.TrySkip(12) || !_reader.TryReadUInt32(out var segments))
+        // INMExtended_gateway_v4 has no next hop (v5 added it): AS, source AS, source peer AS, then the path.
+        if (!_reader.TrySkip(12) || !_reader.TryReadUInt32(out var segments))
         {
             return false;
         }

@@ -1,4 +1,5 @@
 using Sluice.Sflow.Datagrams;
+using Sluice.Sflow.Packets;
 using Sluice.Sflow.Tests.Support;
 using Xunit;
 
@@ -7,7 +8,7 @@ namespace Sluice.Sflow.Tests.Datagrams;
 public sealed class DecodeAllocationTests
 {
     [Fact]
-    public void Decode_TenThousandDatagrams_AllocatesNothing()
+    public void DecodeWithHeaders_TenThousandDatagrams_AllocatesNothing()
     {
         var flows = TestDatagrams.FlowDatagram(7);
         var counters = TestDatagrams.CountersDatagram();
@@ -28,12 +29,16 @@ public sealed class DecodeAllocationTests
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(0, allocated);
         Assert.Equal(10_100L * 16, visitor.Records);
+        Assert.Equal(10_100L * 7, visitor.TcpHeaders);
     }
 
+    /// <summary>Does what an engine worker does per record: frame it, and decode sampled headers.</summary>
     private struct CountingVisitor : ISflowVisitor
     {
         public long Records;
         public long HeaderBytes;
+        public long TcpHeaders;
+        private PacketFields _fields;
 
         public readonly void OnDatagram(in SflowDatagramHeader header)
         {
@@ -47,6 +52,13 @@ public sealed class DecodeAllocationTests
         {
             Records++;
             HeaderBytes += record.Body.Length;
+            if (record.Tag == FlowRecordTags.SampledHeader && SampledHeader.TryRead(in record, out var header)
+                && SampledHeaderDecoder.Decode(header.Protocol, header.Header, ref _fields)
+                && _fields.Outer.Has(PacketLayers.Tcp))
+            {
+                TcpHeaders++;
+            }
+
             return true;
         }
 
