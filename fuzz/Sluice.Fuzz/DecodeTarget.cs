@@ -1,7 +1,6 @@
 using Sluice.Sflow.Datagrams;
 using Sluice.Sflow.Packets;
 using Sluice.Sflow.Records;
-using Sluice.Sflow.Xdr;
 
 namespace Sluice.Fuzz;
 
@@ -34,8 +33,7 @@ public static class DecodeTarget
             var layout = RecordLayouts.Find(sample.Kind, record.Tag, record.Version);
             if (layout is not null)
             {
-                var sink = new NullSink();
-                RecordWalker.Walk(layout, in record, ref sink);
+                RecordWalker.Validate(layout, record.Body, record.Version);
             }
 
             if (sample.Kind != SampleKind.Counters && record.Tag == FlowRecordTags.SampledHeader
@@ -51,41 +49,6 @@ public static class DecodeTarget
         }
 
         public readonly void OnSampleEnd(in SflowSample sample)
-        {
-        }
-    }
-
-    private struct NullSink : IRecordFieldSink
-    {
-        public readonly void OnNumber(FieldSpec field, ulong value)
-        {
-        }
-
-        public readonly void OnReal(FieldSpec field, double value)
-        {
-        }
-
-        public readonly void OnBytes(FieldSpec field, ReadOnlySpan<byte> value)
-        {
-        }
-
-        public readonly void OnAddress(FieldSpec field, in SflowAddress value)
-        {
-        }
-
-        public readonly void OnListStart(FieldSpec field, int count)
-        {
-        }
-
-        public readonly void OnItemStart(FieldSpec field, int index)
-        {
-        }
-
-        public readonly void OnItemEnd(FieldSpec field, int index)
-        {
-        }
-
-        public readonly void OnListEnd(FieldSpec field)
         {
         }
     }

@@ -10,6 +10,13 @@ namespace Sluice.Sflow.Records;
 /// </summary>
 public static class RecordWalker
 {
+    /// <summary>Checks a body against its layout without looking at the values.</summary>
+    public static RecordWalkResult Validate(RecordLayout layout, ReadOnlySpan<byte> body, uint version)
+    {
+        var sink = default(NullFieldSink);
+        return Walk(layout, body, version, ref sink);
+    }
+
     public static RecordWalkResult Walk<TSink>(RecordLayout layout, in SflowRecord record, ref TSink sink)
         where TSink : IRecordFieldSink, allows ref struct =>
         Walk(layout, record.Body, record.Version, ref sink);

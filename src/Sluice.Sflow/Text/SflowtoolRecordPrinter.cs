@@ -67,8 +67,7 @@ internal static class SflowtoolRecordPrinter
 
         if (IsSpecial(layout))
         {
-            var check = new NullSink();
-            var result = RecordWalker.Walk(layout, body, version, ref check);
+            var result = RecordWalker.Validate(layout, body, version);
             if (!result.IsSuccess)
             {
                 // Print what the generic rules can, as sflowtool prints fields before it notices the error.
@@ -469,42 +468,6 @@ internal static class SflowtoolRecordPrinter
         if (output.IsStructured)
         {
             output.EndArray();
-        }
-    }
-
-    /// <summary>Walks a record without printing, to check it before a record-specific printer reads it.</summary>
-    private struct NullSink : IRecordFieldSink
-    {
-        public readonly void OnNumber(FieldSpec field, ulong value)
-        {
-        }
-
-        public readonly void OnReal(FieldSpec field, double value)
-        {
-        }
-
-        public readonly void OnBytes(FieldSpec field, ReadOnlySpan<byte> value)
-        {
-        }
-
-        public readonly void OnAddress(FieldSpec field, in SflowAddress value)
-        {
-        }
-
-        public readonly void OnListStart(FieldSpec field, int count)
-        {
-        }
-
-        public readonly void OnItemStart(FieldSpec field, int index)
-        {
-        }
-
-        public readonly void OnItemEnd(FieldSpec field, int index)
-        {
-        }
-
-        public readonly void OnListEnd(FieldSpec field)
-        {
         }
     }
 }
