@@ -32,8 +32,14 @@ cleanup() {
   set +e
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
   sleep 0.5
+  local opids=$(cat $D/run/ovs-vswitchd.pid $D/run/ovsdb-server.pid 2>/dev/null)
   [ -S $D/run/ovs-vswitchd.ctl ] && ovs-appctl -t $D/run/ovs-vswitchd.ctl exit --cleanup 2>/dev/null
   [ -S $D/run/ovsdb-server.ctl ] && ovs-appctl -t $D/run/ovsdb-server.ctl exit 2>/dev/null
+  for i in 1 2 3 4 5 6 7 8 9 10; do   # make sure the daemons are gone (zombies are reaped by init)
+    local alive=0 p; for p in $opids; do kill -0 $p 2>/dev/null && [ "$(ps -o stat= -p $p)" != Z ] && alive=1; done
+    [ $alive = 0 ] && break; sleep 0.5
+  done
+  for p in $opids; do kill -0 $p 2>/dev/null && kill $p; done
   for n in $HA $HB $HC $HF $HD $HE $HG $HV $SW; do ip netns del $n 2>/dev/null; done
   rm -rf "$D"
 }
