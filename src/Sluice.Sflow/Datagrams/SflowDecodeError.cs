@@ -22,6 +22,12 @@ public readonly record struct SflowDecodeError
 
     public SflowTag SampleTag { get; init; }
 
+    /// <summary>
+    /// True when the sample's tag was read but the sample was cut short before its fixed fields were complete,
+    /// so no visitor saw it: a formatter can still show which sample was being read.
+    /// </summary>
+    public bool InSampleHeader { get; init; }
+
     /// <summary>Index of the record being decoded, or -1 outside a record.</summary>
     public int RecordIndex { get; init; }
 

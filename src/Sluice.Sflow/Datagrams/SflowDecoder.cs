@@ -38,6 +38,7 @@ public static class SflowDecoder
         private SflowTag _sampleTag;
         private int _recordIndex;
         private SflowTag _recordTag;
+        private bool _inSampleHeader;
 
         public DecodeState(ReadOnlySpan<byte> datagram)
         {
@@ -145,6 +146,7 @@ public static class SflowDecoder
             }
 
             _sampleTag = new SflowTag(rawTag);
+            _inSampleHeader = true;
             if (!_reader.TryReadUInt32(out var declared))
             {
                 return Fail(SflowDecodeErrorKind.Truncated);
@@ -172,6 +174,7 @@ public static class SflowDecoder
                     _unknownSamples++;
                 }
 
+                _inSampleHeader = false;
                 visitor.OnSample(in sample, body);
                 _reader.TrySkip(bodyLength);
                 visitor.OnSampleEnd(in sample);
@@ -185,6 +188,7 @@ public static class SflowDecoder
                 return Fail(SflowDecodeErrorKind.Truncated);
             }
 
+            _inSampleHeader = false;
             visitor.OnSample(in sample, body);
             for (uint r = 0; r < sample.RecordCount; r++)
             {
@@ -348,6 +352,7 @@ public static class SflowDecoder
                 SequenceNumber = Header.SequenceNumber,
                 SampleIndex = _sampleIndex,
                 SampleTag = _sampleTag,
+                InSampleHeader = _inSampleHeader,
                 RecordIndex = _recordIndex,
                 RecordTag = _recordTag,
                 Expected = expected,

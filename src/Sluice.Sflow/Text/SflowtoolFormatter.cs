@@ -97,6 +97,12 @@ public static class SflowtoolFormatter
 
         if (error.SampleIndex > visitor.SampleIndex || visitor.SampleDone)
         {
+            if (error.InSampleHeader)
+            {
+                // sflowtool prints the sample's tag and type before it reads the fields that were cut off.
+                visitor.StartCutShortSample(error.SampleTag);
+            }
+
             // The sample loop found no bytes for the next sample, or its fixed fields were cut short.
             if (error.Offset >= datagram.Length && error.RecordIndex < 0)
             {

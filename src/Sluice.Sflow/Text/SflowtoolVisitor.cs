@@ -60,6 +60,27 @@ internal struct SflowtoolVisitor : ISflowVisitor
         HeaderPrinted = true;
     }
 
+    /// <summary>Prints the start of a sample whose fixed fields were cut short (only its tag was read).</summary>
+    public void StartCutShortSample(SflowTag tag)
+    {
+        _out.Context.ResetSample(tag);
+        _out.StartSample();
+        _e.Clear().Append(tag.Enterprise).Append(':').Append(tag.Format).Emit("sampleType_tag");
+        var name = SampleTags.KindOf(tag) switch
+        {
+            SampleKind.Flow => "FLOWSAMPLE",
+            SampleKind.Counters => "COUNTERSSAMPLE",
+            SampleKind.Discard => "DISCARD",
+            SampleKind.RtMetric => "RTMETRIC",
+            SampleKind.RtFlow => "RTFLOW",
+            _ => null,
+        };
+        if (name is not null)
+        {
+            _e.Field("sampleType", name);
+        }
+    }
+
     public void OnSample(in SflowSample sample, ReadOnlySpan<byte> body)
     {
         _sampleIndex = sample.Index;

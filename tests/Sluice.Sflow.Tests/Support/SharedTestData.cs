@@ -4,8 +4,9 @@ using Xunit;
 namespace Sluice.Sflow.Tests.Support;
 
 /// <summary>
-/// The public captures in shared/testdata/sflow: <c>$SLUICE_SHARED</c> (the shared folder) when set, else
-/// <c>../shared</c> beside the folder holding Sluice.slnx. Missing data throws, so tests fail rather than skip.
+/// The captures the tests read: the public ones in shared/testdata/sflow (<c>$SLUICE_SHARED</c>, the shared folder,
+/// when set, else <c>../shared</c> beside the folder holding Sluice.slnx) and our own from real agents in
+/// tests/testdata/captures. Missing data throws, so tests fail rather than skip.
 /// </summary>
 internal static class SharedTestData
 {
@@ -13,18 +14,31 @@ internal static class SharedTestData
 
     public static string SflowFolder => Location.Value;
 
+    /// <summary>tests/testdata/captures: OVS, pmacct and hsflowd captures made on this kind of machine.</summary>
+    public static string OwnCapturesFolder => Path.Combine(RepositoryRoot(), "tests", "testdata", "captures");
+
     public static string SflowFile(string name) => Path.Combine(SflowFolder, name);
 
-    /// <summary>Capture names (without <c>.pcap</c>), for theories that run once per capture.</summary>
+    /// <summary>Every capture name (without <c>.pcap</c>), public and our own, for theories that run once per capture.</summary>
     public static TheoryData<string> Captures()
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.GetFiles(SflowFolder, "*.pcap").Order(StringComparer.Ordinal))
+        foreach (var folder in new[] { SflowFolder, OwnCapturesFolder })
         {
-            data.Add(Path.GetFileNameWithoutExtension(file));
+            foreach (var file in Directory.GetFiles(folder, "*.pcap").Order(StringComparer.Ordinal))
+            {
+                data.Add(Path.GetFileNameWithoutExtension(file));
+            }
         }
 
         return data;
+    }
+
+    /// <summary>The file <paramref name="name"/> + <paramref name="suffix"/> in whichever capture folder holds it.</summary>
+    public static string CaptureFile(string name, string suffix)
+    {
+        var shared = Path.Combine(SflowFolder, name + suffix);
+        return File.Exists(shared) ? shared : Path.Combine(OwnCapturesFolder, name + suffix);
     }
 
     /// <summary>Every UDP payload of a capture with its pcap timestamp (like sflowtool, whatever the port).</summary>
@@ -41,23 +55,23 @@ internal static class SharedTestData
         return datagrams;
     }
 
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Sluice.slnx")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new DirectoryNotFoundException("Sluice.slnx not found above " + AppContext.BaseDirectory);
+    }
+
     private static string Locate()
     {
         var shared = Environment.GetEnvironmentVariable("SLUICE_SHARED");
         if (string.IsNullOrEmpty(shared))
         {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Sluice.slnx")))
-            {
-                directory = directory.Parent;
-            }
-
-            if (directory is null)
-            {
-                throw new DirectoryNotFoundException("Sluice.slnx not found above " + AppContext.BaseDirectory);
-            }
-
-            shared = Path.Combine(directory.FullName, "..", "shared");
+            shared = Path.Combine(RepositoryRoot(), "..", "shared");
         }
 
         var folder = Path.GetFullPath(Path.Combine(shared, "testdata", "sflow"));

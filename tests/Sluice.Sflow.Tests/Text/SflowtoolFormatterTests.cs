@@ -71,9 +71,8 @@ public sealed partial class SflowtoolFormatterTests
     [MemberData(nameof(Captures))]
     public void FormatJson_Capture_MatchesSflowtoolFieldByField(string name)
     {
-        var folder = SharedTestData.SflowFolder;
-        var expected = File.ReadAllLines(Path.Combine(folder, name + ".sflowtool.jsonl"));
-        var records = SharedTestData.ReadDatagrams(Path.Combine(folder, name + ".pcap"));
+        var expected = File.ReadAllLines(SharedTestData.CaptureFile(name, ".sflowtool.jsonl"));
+        var records = SharedTestData.ReadDatagrams(SharedTestData.CaptureFile(name, ".pcap"));
         Assert.Equal(expected.Length, records.Count);
         for (var i = 0; i < records.Count; i++)
         {
@@ -93,9 +92,8 @@ public sealed partial class SflowtoolFormatterTests
     [MemberData(nameof(Captures))]
     public void FormatText_Capture_MatchesSflowtoolLineByLine(string name)
     {
-        var folder = SharedTestData.SflowFolder;
-        var expected = File.ReadAllLines(Path.Combine(folder, name + ".sflowtool.txt")).ToList();
-        var records = SharedTestData.ReadDatagrams(Path.Combine(folder, name + ".pcap"));
+        var expected = File.ReadAllLines(SharedTestData.CaptureFile(name, ".sflowtool.txt")).ToList();
+        var records = SharedTestData.ReadDatagrams(SharedTestData.CaptureFile(name, ".pcap"));
         var ours = new StringBuilder();
         foreach (var record in records)
         {
