@@ -22,7 +22,9 @@ public sealed class SflowtoolCaptureTests
     public void Decode_EveryCapturedHeader_AgreesWithSflowtool()
     {
         var directory = SharedTestData.SflowFolder;
-        var files = Directory.GetFiles(directory, "*.sflowtool.txt");
+        var files = Directory.GetFiles(directory, "*.sflowtool.txt")
+            .Concat(Directory.GetFiles(SharedTestData.OwnCapturesFolder, "*.sflowtool.txt"))
+            .ToArray();
         Assert.NotEmpty(files);
 
         var blocks = new List<HeaderBlock>();
