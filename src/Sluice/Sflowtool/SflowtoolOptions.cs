@@ -38,4 +38,7 @@ internal sealed class SflowtoolOptions
     public bool KeepGoing { get; set; }
 
     public bool AllowDns { get; set; }
+
+    /// <summary>The zone of <c>localtime</c>, <c>pcapTimestamp</c>, <c>-g</c> and <c>-H</c> times (sflowtool: the local zone).</summary>
+    public TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Local;
 }

@@ -21,7 +21,9 @@ internal static class SflowtoolProgram
     public static int Run(string[] args, Stream input, Stream output, TextWriter errors) =>
         Run(args, input, output, errors, CancellationToken.None);
 
-    public static int Run(string[] args, Stream input, Stream output, TextWriter errors, CancellationToken cancellation)
+    /// <summary>Runs until the input ends (or forever on a socket, until <paramref name="cancellation"/>).</summary>
+    /// <param name="timeZone">sflowtool prints local time; tests pass UTC here instead of relying on TZ.</param>
+    public static int Run(string[] args, Stream input, Stream output, TextWriter errors, CancellationToken cancellation, TimeZoneInfo? timeZone = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(errors);
@@ -31,6 +33,7 @@ internal static class SflowtoolProgram
             return exitCode;
         }
 
+        options.TimeZone = timeZone ?? TimeZoneInfo.Local;
         return options.ReadPcap is not null
             ? RunPcap(options, input, output, errors, cancellation)
             : RunSockets(options, output, errors, cancellation);

@@ -29,7 +29,7 @@ internal sealed class SflowtoolSession : IDisposable
     {
         _options = options;
         _errors = errors;
-        var local = TimeZoneInfo.Local;
+        var local = options.TimeZone;
         _fixedOffset = !local.SupportsDaylightSavingTime;
         _utcOffset = local.BaseUtcOffset;
         var filter = options.VlanFilter;
@@ -176,7 +176,7 @@ internal sealed class SflowtoolSession : IDisposable
     {
         if (!_fixedOffset)
         {
-            _utcOffset = TimeZoneInfo.Local.GetUtcOffset(DateTimeOffset.FromUnixTimeSeconds(seconds));
+            _utcOffset = _options.TimeZone.GetUtcOffset(DateTimeOffset.FromUnixTimeSeconds(seconds));
         }
 
         return _utcOffset;
