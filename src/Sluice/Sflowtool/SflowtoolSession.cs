@@ -33,7 +33,8 @@ internal sealed class SflowtoolSession : IDisposable
         _fixedOffset = !local.SupportsDaylightSavingTime;
         _utcOffset = local.BaseUtcOffset;
         var filter = options.VlanFilter;
-        switch (options.Format)
+        // As in sflowtool, any -f target turns the run into a relay, whatever format option came later.
+        switch (options.ForwardingTargets.Count > 0 ? SflowtoolFormat.Forward : options.Format)
         {
             case SflowtoolFormat.Forward:
                 foreach (var target in options.ForwardingTargets)
@@ -184,7 +185,7 @@ internal sealed class SflowtoolSession : IDisposable
 
     private bool Forward(ReadOnlySpan<byte> datagram)
     {
-        if (_options.Format != SflowtoolFormat.Forward)
+        if (_options.ForwardingTargets.Count == 0)
         {
             return false;
         }
