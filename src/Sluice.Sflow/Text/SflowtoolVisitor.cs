@@ -46,11 +46,13 @@ internal struct SflowtoolVisitor : ISflowVisitor
         var ctx = _out.Context;
         ctx.Agent = header.Agent;
         ctx.SubAgentId = header.SubAgentId;
-        ctx.SequenceNumber = header.SequenceNumber;
         if (header.Version >= 5)
         {
             _e.Field("agentSubId", header.SubAgentId);
         }
+
+        // sflowtool reads the sequence number only after printing agentSubId, so -g shows 0 on that line.
+        ctx.SequenceNumber = header.SequenceNumber;
 
         _e.Clear().AppendAddress(header.Agent).Emit("agent");
         _e.Field("packetSequenceNo", header.SequenceNumber);
@@ -277,6 +279,15 @@ internal struct SflowtoolVisitor : ISflowVisitor
 
     private readonly void SequenceAndSource(in SflowSample sample)
     {
+        // sflowtool reads the source id before printing sampleSequenceNo in v5 flow and discard samples, after it
+        // in counter and v2/v4 samples: the -g context column shows the difference.
+        var sourceFirst = _version >= 5 && sample.Kind is SampleKind.Flow or SampleKind.Discard;
+        if (sourceFirst)
+        {
+            _out.Context.SourceIdClass = sample.SourceIdClass;
+            _out.Context.SourceIdIndex = sample.SourceIdIndex;
+        }
+
         _e.Field("sampleSequenceNo", sample.SequenceNumber);
         _out.Context.SourceIdClass = sample.SourceIdClass;
         _out.Context.SourceIdIndex = sample.SourceIdIndex;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 
 namespace Sluice.Sflowtool;
 
@@ -8,12 +9,39 @@ internal static class SflowtoolCommand
     public static Command Create()
     {
         var arguments = new Argument<string[]>("options") { Arity = ArgumentArity.ZeroOrMore, Description = "sflowtool options (-h lists them)" };
-        var command = new Command("sflowtool", "Decode sFlow like sflowtool: text, grep, CSV, JSON and pcap output.")
+
+        // The root's help option is recursive and would answer -h, -? and --help itself; this hidden local option
+        // takes those tokens instead, and the action hands every token, in order, to sflowtool's own parser.
+        var help = new Option<bool>("--help", "-h", "-?", "--usage") { Hidden = true, Arity = ArgumentArity.Zero };
+        var command = new Command("sflowtool", "Decode sFlow like sflowtool: text, grep, CSV, JSON and pcap output (-h for its options).")
         {
             arguments,
+            help,
         };
         command.TreatUnmatchedTokensAsErrors = false;
-        command.SetAction(result => SflowtoolProgram.Run([.. result.GetValue(arguments) ?? [], .. result.UnmatchedTokens], Console.OpenStandardInput(), Console.OpenStandardOutput(), Console.Error));
+        command.SetAction(result => SflowtoolProgram.Run(Tokens(result, command), Console.OpenStandardInput(), Console.OpenStandardOutput(), Console.Error));
         return command;
+    }
+
+    private static string[] Tokens(ParseResult result, Command command)
+    {
+        var tokens = result.Tokens;
+        var start = 0;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i].Type == TokenType.Command && tokens[i].Value == command.Name)
+            {
+                start = i + 1;
+                break;
+            }
+        }
+
+        var args = new string[tokens.Count - start];
+        for (var i = start; i < tokens.Count; i++)
+        {
+            args[i - start] = tokens[i].Value;
+        }
+
+        return args;
     }
 }
