@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Sluice.Sflow.Text;
 
 /// <summary>
@@ -7,7 +9,13 @@ namespace Sluice.Sflow.Text;
 /// </summary>
 public sealed class SflowtoolJsonWriter : SflowtoolOutput
 {
+    // RFC 8259 §7: the characters a JSON string must escape.
+    private static readonly SearchValues<char> NeedsEscape = SearchValues.Create(
+        "\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000a\u000b\u000c\u000d\u000e\u000f" +
+        "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f");
+
     private readonly TextWriter _out;
+    private readonly CharBuffer _buffer = new();
     private readonly bool _indented;
     private readonly Stack<char> _open = new();
     private bool _first;
@@ -37,11 +45,13 @@ public sealed class SflowtoolJsonWriter : SflowtoolOutput
             Close();
         }
 
-        _out.Write('\n');
+        _buffer.Append('\n');
         if (_indented)
         {
-            _out.Write('\n');
+            _buffer.Append('\n');
         }
+
+        _buffer.WriteTo(_out);
     }
 
     public override void StartSample() => Open(null, '{');
@@ -60,16 +70,18 @@ public sealed class SflowtoolJsonWriter : SflowtoolOutput
     {
         if (!_listStart)
         {
-            _out.Write(',');
+            _buffer.Append(',');
         }
 
         _listStart = false;
         Indent();
-        _out.Write('"');
-        Escaped(name);
-        _out.Write("\":\"");
+        _buffer.Append('"');
+
+        // Names are sflowtool's own field names and prefixes: plain ASCII, never escaped.
+        _buffer.Append(name);
+        _buffer.Append("\":\"");
         Escaped(value);
-        _out.Write('"');
+        _buffer.Append('"');
     }
 
     // sflowtool prints each MAC of mac_list followed by a space, commas between them.
@@ -77,14 +89,14 @@ public sealed class SflowtoolJsonWriter : SflowtoolOutput
     {
         if (!_listStart)
         {
-            _out.Write(',');
+            _buffer.Append(',');
         }
 
         _listStart = false;
         Indent();
-        _out.Write('"');
+        _buffer.Append('"');
         Escaped(value);
-        _out.Write("\" ");
+        _buffer.Append("\" ");
     }
 
     public override void TextLine(ReadOnlySpan<char> line)
@@ -101,18 +113,18 @@ public sealed class SflowtoolJsonWriter : SflowtoolOutput
         }
         else if (!_listStart)
         {
-            _out.Write(',');
+            _buffer.Append(',');
             Indent();
         }
 
         if (name is not null)
         {
-            _out.Write('"');
+            _buffer.Append('"');
             Escaped(name);
-            _out.Write("\":");
+            _buffer.Append("\":");
         }
 
-        _out.Write(bracket);
+        _buffer.Append(bracket);
         _open.Push(bracket == '{' ? '}' : ']');
         _listStart = true;
     }
@@ -126,7 +138,7 @@ public sealed class SflowtoolJsonWriter : SflowtoolOutput
 
         var bracket = _open.Pop();
         Indent();
-        _out.Write(bracket);
+        _buffer.Append(bracket);
         _listStart = false;
     }
 
@@ -137,18 +149,22 @@ public sealed class SflowtoolJsonWriter : SflowtoolOutput
             return;
         }
 
-        _out.Write('\n');
-        for (var i = 0; i < _open.Count; i++)
-        {
-            _out.Write(' ');
-        }
+        _buffer.Append('\n');
+        _buffer.Append(' ', _open.Count);
     }
 
     // sflowtool writes strings raw; RFC 8259 needs quotes, backslashes and control characters escaped.
     private void Escaped(ReadOnlySpan<char> text)
     {
+        var next = text.IndexOfAny(NeedsEscape);
+        if (next < 0)
+        {
+            _buffer.Append(text);
+            return;
+        }
+
         var start = 0;
-        for (var i = 0; i < text.Length; i++)
+        for (var i = next; i < text.Length; i++)
         {
             var c = text[i];
             if (c >= 0x20 && c != '"' && c != '\\')
@@ -156,23 +172,23 @@ public sealed class SflowtoolJsonWriter : SflowtoolOutput
                 continue;
             }
 
-            _out.Write(text[start..i]);
+            _buffer.Append(text[start..i]);
             start = i + 1;
             switch (c)
             {
-                case '"': _out.Write("\\\""); break;
-                case '\\': _out.Write("\\\\"); break;
-                case '\n': _out.Write("\\n"); break;
-                case '\r': _out.Write("\\r"); break;
-                case '\t': _out.Write("\\t"); break;
+                case '"': _buffer.Append("\\\""); break;
+                case '\\': _buffer.Append("\\\\"); break;
+                case '\n': _buffer.Append("\\n"); break;
+                case '\r': _buffer.Append("\\r"); break;
+                case '\t': _buffer.Append("\\t"); break;
                 default:
-                    _out.Write("\\u00");
-                    _out.Write(SflowtoolValues.HexLower[c >> 4]);
-                    _out.Write(SflowtoolValues.HexLower[c & 0xF]);
+                    _buffer.Append("\\u00");
+                    _buffer.Append(SflowtoolValues.HexLower[c >> 4]);
+                    _buffer.Append(SflowtoolValues.HexLower[c & 0xF]);
                     break;
             }
         }
 
-        _out.Write(text[start..]);
+        _buffer.Append(text[start..]);
     }
 }

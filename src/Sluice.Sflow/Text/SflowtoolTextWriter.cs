@@ -9,6 +9,7 @@ namespace Sluice.Sflow.Text;
 public sealed class SflowtoolTextWriter : SflowtoolOutput
 {
     private readonly TextWriter _out;
+    private readonly CharBuffer _buffer = new();
     private readonly bool _grep;
     private readonly char[] _scratch = new char[64];
 
@@ -24,7 +25,11 @@ public sealed class SflowtoolTextWriter : SflowtoolOutput
 
     public override void StartDatagram() => Line("startDatagram =================================");
 
-    public override void EndDatagram() => Line("endDatagram   =================================");
+    public override void EndDatagram()
+    {
+        Line("endDatagram   =================================");
+        _buffer.WriteTo(_out);
+    }
 
     public override void StartSample() => Line("startSample ----------------------");
 
@@ -49,10 +54,10 @@ public sealed class SflowtoolTextWriter : SflowtoolOutput
     public override void Field(ReadOnlySpan<char> name, ReadOnlySpan<char> value)
     {
         Prefix();
-        _out.Write(name);
-        _out.Write(' ');
-        _out.Write(value);
-        _out.Write('\n');
+        _buffer.Append(name);
+        _buffer.Append(' ');
+        _buffer.Append(value);
+        _buffer.Append('\n');
     }
 
     public override void ArrayValue(ReadOnlySpan<char> value)
@@ -66,8 +71,8 @@ public sealed class SflowtoolTextWriter : SflowtoolOutput
     private void Line(ReadOnlySpan<char> line)
     {
         Prefix();
-        _out.Write(line);
-        _out.Write('\n');
+        _buffer.Append(line);
+        _buffer.Append('\n');
     }
 
     // sflowtool's sf_log_context: time agent subAgent seqNo class:index sampleTag elementTag.
@@ -79,36 +84,36 @@ public sealed class SflowtoolTextWriter : SflowtoolOutput
         }
 
         var c = Context;
-        _out.Write(c.Time);
-        _out.Write(' ');
+        _buffer.Append(c.Time);
+        _buffer.Append(' ');
         if (SflowtoolValues.TryFormatAddress(c.Agent, _scratch, out var written))
         {
-            _out.Write(_scratch.AsSpan(0, written));
+            _buffer.Append(_scratch.AsSpan(0, written));
         }
 
         var inv = CultureInfo.InvariantCulture;
-        _out.Write(' ');
+        _buffer.Append(' ');
         Number(c.SubAgentId, inv);
-        _out.Write(' ');
+        _buffer.Append(' ');
         Number(c.SequenceNumber, inv);
-        _out.Write(' ');
+        _buffer.Append(' ');
         Number(c.SourceIdClass, inv);
-        _out.Write(':');
+        _buffer.Append(':');
         Number(c.SourceIdIndex, inv);
-        _out.Write(' ');
+        _buffer.Append(' ');
         Number(c.SampleTag.Enterprise, inv);
-        _out.Write(':');
+        _buffer.Append(':');
         Number(c.SampleTag.Format, inv);
-        _out.Write(' ');
+        _buffer.Append(' ');
         Number(c.ElementTag.Enterprise, inv);
-        _out.Write(':');
+        _buffer.Append(':');
         Number(c.ElementTag.Format, inv);
-        _out.Write(' ');
+        _buffer.Append(' ');
     }
 
     private void Number(uint value, CultureInfo culture)
     {
         value.TryFormat(_scratch, out var written, default, culture);
-        _out.Write(_scratch.AsSpan(0, written));
+        _buffer.Append(_scratch.AsSpan(0, written));
     }
 }

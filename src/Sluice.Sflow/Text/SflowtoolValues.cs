@@ -47,7 +47,23 @@ internal static class SflowtoolValues
     }
 
     /// <summary>The local time as sflowtool's <c>%Y-%m-%dT%H:%M:%S%z</c>.</summary>
+    // Consecutive datagrams mostly share their second: keep the last rendering (per thread, no locking).
+    [ThreadStatic]
+    private static (long Seconds, TimeSpan Offset, string Text)? _lastTimestamp;
+
     public static string FormatTimestamp(long seconds, TimeSpan offset)
+    {
+        if (_lastTimestamp is { } last && last.Seconds == seconds && last.Offset == offset)
+        {
+            return last.Text;
+        }
+
+        var text = FormatTimestampUncached(seconds, offset);
+        _lastTimestamp = (seconds, offset, text);
+        return text;
+    }
+
+    private static string FormatTimestampUncached(long seconds, TimeSpan offset)
     {
         var local = DateTimeOffset.FromUnixTimeSeconds(seconds).ToOffset(offset);
         var sign = offset < TimeSpan.Zero ? '-' : '+';
