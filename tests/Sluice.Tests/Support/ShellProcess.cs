@@ -9,6 +9,7 @@ internal sealed class ShellProcess : IDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly StringBuilder _errors = new();
+    private bool _disposed;
 
     public ShellProcess(string script)
     {
@@ -73,6 +74,12 @@ internal sealed class ShellProcess : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -18,6 +18,9 @@ internal static class SluiceProcess
     /// <summary>The shell command that starts sluice: <c>dotnet '/path/sluice.dll'</c>.</summary>
     public static string Command => $"dotnet '{SluiceDll}'";
 
+    /// <summary>Starts a long-running <c>bash -c</c> pipeline with its output collected; disposing it kills the whole tree.</summary>
+    public static ShellProcess StartShell(string script) => new(script);
+
     /// <summary>Runs <paramref name="script"/> with <c>bash -c</c> (TZ=UTC); kills it and fails after <paramref name="timeout"/>.</summary>
     public static async Task<(int ExitCode, string Stdout, string Stderr)> BashAsync(string script, TimeSpan timeout)
     {

@@ -61,14 +61,17 @@ internal static class TestCapture
         writer.EndRecord();
     }
 
-    private static string Build()
+    private static string Build() => WritePcap("sflowtool-test", Datagrams());
+
+    /// <summary>Writes datagrams as a classic pcap (Ethernet/IPv4/UDP to port 6343, one second apart from 2023-11-14T22:13:20Z).</summary>
+    public static string WritePcap(string name, IEnumerable<byte[]> datagrams)
     {
-        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"sluice-sflowtool-test-{Environment.ProcessId}.pcap");
+        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"sluice-{name}-{Environment.ProcessId}.pcap");
         using var stream = System.IO.File.Create(path);
         using var pcap = new PcapWriter(stream);
         var frame = new byte[9000];
         var time = 1_700_000_000L * 1_000_000_000;
-        foreach (var datagram in Datagrams())
+        foreach (var datagram in datagrams)
         {
             var length = UdpFrameBuilder.Write(frame, IpAddressBytes.FromIPv4([192, 0, 2, 1]), 50000, IpAddressBytes.FromIPv4([192, 0, 2, 2]), 6343, datagram);
             pcap.WriteRecord(time, frame.AsSpan(0, length));

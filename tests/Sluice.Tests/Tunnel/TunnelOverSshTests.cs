@@ -17,9 +17,9 @@ public sealed class TunnelOverSshTests
         using var sshd = await SshServer.StartAsync();
         using var analyzer = new UdpTestSocket();
         var collectorPort = UdpTestSocket.FreePort();
-        using var tunnel = SluiceExecutable.StartShell(
-            $"{SluiceExecutable.Command} tunnel listen -b 127.0.0.1 -p {collectorPort} | " +
-            $"{sshd.ClientCommand} '{SluiceExecutable.Command} tunnel send -s 127.0.0.1 -p {analyzer.Port}'");
+        using var tunnel = SluiceProcess.StartShell(
+            $"{SluiceProcess.Command} tunnel listen -b 127.0.0.1 -p {collectorPort} | " +
+            $"{sshd.ClientCommand} '{SluiceProcess.Command} tunnel send -s 127.0.0.1 -p {analyzer.Port}'");
 
         // The tunnel is ready when a probe sent to the collector port comes out at the analyzer.
         var probe = new byte[] { 0xde, 0xad };
@@ -103,7 +103,7 @@ public sealed class TunnelOverSshTests
                 "StrictModes no",
                 "UsePAM no",
                 string.Empty));
-            var process = SluiceExecutable.StartShell($"exec /usr/sbin/sshd -D -e -f {folder}/sshd_config");
+            var process = SluiceProcess.StartShell($"exec /usr/sbin/sshd -D -e -f {folder}/sshd_config");
             var server = new SshServer(folder, port, process);
             var started = Stopwatch.StartNew();
             while (started.Elapsed < TimeSpan.FromSeconds(20))
@@ -133,7 +133,7 @@ public sealed class TunnelOverSshTests
 
         private static async Task RunAsync(string script)
         {
-            using var shell = SluiceExecutable.StartShell(script);
+            using var shell = SluiceProcess.StartShell(script);
             Assert.True(await shell.WaitAsync(TimeSpan.FromSeconds(30)), "setup timed out");
             Assert.True(shell.ExitCode == 0, shell.Errors);
         }
