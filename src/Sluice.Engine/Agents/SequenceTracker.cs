@@ -53,7 +53,7 @@ public struct SequenceTracker
             return SequenceOutcome.OutOfOrder;
         }
 
-        if (ahead < int.MaxValue && sequence > ReorderWindow)
+        if (ahead < int.MaxValue)
         {
             Lost += ahead - 1;
             _last = sequence;

@@ -1,0 +1,89 @@
+namespace Sluice.Engine.Agents;
+
+/// <summary>
+/// What the engine knows about one data source of an agent (an interface, the host, a VM): its sample
+/// streams and sampling settings. Written only by the agent's worker; readers see slightly stale values.
+/// </summary>
+public sealed class DataSourceState
+{
+    private SequenceTracker _flowSequence;
+    private SequenceTracker _counterSequence;
+
+    public DataSourceState(uint sourceClass, uint sourceIndex)
+    {
+        SourceClass = sourceClass;
+        SourceIndex = sourceIndex;
+        Name = DataSourceName(sourceClass, sourceIndex);
+    }
+
+    public uint SourceClass { get; }
+
+    public uint SourceIndex { get; }
+
+    /// <summary>sFlow-RT's name: the ifIndex for interfaces (class 0), otherwise <c>class.index</c> (<c>2.1</c>, <c>3.7</c>).</summary>
+    public string Name { get; }
+
+    public long FlowSamples { get; private set; }
+
+    public long CounterSamples { get; private set; }
+
+    /// <summary>The sampling rate of the latest flow sample (1 in N).</summary>
+    public uint SamplingRate { get; private set; }
+
+    public uint SamplePool { get; private set; }
+
+    public long Drops { get; private set; }
+
+    public long FlowSampleDuplicates => _flowSequence.Duplicates;
+
+    public long FlowSampleOutOfOrder => _flowSequence.OutOfOrder;
+
+    public long FlowSamplesLost => _flowSequence.Lost;
+
+    public long CounterSampleDuplicates => _counterSequence.Duplicates;
+
+    public long CounterSampleOutOfOrder => _counterSequence.OutOfOrder;
+
+    public long CounterSamplesLost => _counterSequence.Lost;
+
+    /// <summary>Time between the last two counter samples, in ms (sFlow-RT's effective polling interval); 0 until known.</summary>
+    public long PollingIntervalMs { get; private set; }
+
+    public long LastFlowSampleUnixMs { get; private set; }
+
+    public long LastCounterSampleUnixMs { get; private set; }
+
+    public long LastUpdateUnixMs => Math.Max(LastFlowSampleUnixMs, LastCounterSampleUnixMs);
+
+    /// <summary>Records a flow or discard sample; returns what its sequence number says.</summary>
+    public SequenceOutcome ObserveFlowSample(uint sequence, uint samplingRate, uint samplePool, uint drops, long nowUnixMs)
+    {
+        FlowSamples++;
+        SamplingRate = samplingRate;
+        SamplePool = samplePool;
+        Drops = drops;
+        LastFlowSampleUnixMs = nowUnixMs;
+        return _flowSequence.Observe(sequence);
+    }
+
+    public SequenceOutcome ObserveCounterSample(uint sequence, long nowUnixMs)
+    {
+        CounterSamples++;
+        var outcome = _counterSequence.Observe(sequence);
+        if (outcome is SequenceOutcome.InOrder or SequenceOutcome.Gap && LastCounterSampleUnixMs > 0)
+        {
+            PollingIntervalMs = nowUnixMs - LastCounterSampleUnixMs;
+        }
+
+        LastCounterSampleUnixMs = nowUnixMs;
+        return outcome;
+    }
+
+    public static string DataSourceName(uint sourceClass, uint sourceIndex) =>
+        sourceClass == 0
+            ? sourceIndex.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{sourceClass}.{sourceIndex}");
+
+    /// <summary>The dictionary key of a data source within its agent.</summary>
+    public static ulong Key(uint sourceClass, uint sourceIndex) => ((ulong)sourceClass << 32) | sourceIndex;
+}

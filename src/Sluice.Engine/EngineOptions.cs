@@ -1,0 +1,32 @@
+namespace Sluice.Engine;
+
+/// <summary>Settings of the engine core: where sFlow arrives, how it is sharded, and how long state is kept.</summary>
+public sealed record EngineOptions
+{
+    /// <summary>UDP port for sFlow (sFlow-RT <c>sflow.port</c>).</summary>
+    public int SflowPort { get; init; } = 6343;
+
+    /// <summary>Address to bind (sFlow-RT <c>sflow.hostname</c>); empty binds every IPv4 and IPv6 address.</summary>
+    public string SflowHostname { get; init; } = string.Empty;
+
+    /// <summary>Receive buffer to ask the kernel for, in bytes (sFlow-RT <c>sflow.rcvpktsbuffer</c>).</summary>
+    public int ReceiveBufferBytes { get; init; } = 2_048_000;
+
+    /// <summary>Decode workers, each owning a share of the agents. Defaults to one per core.</summary>
+    public int Shards { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Datagrams each worker's queue holds before new ones are dropped and counted.</summary>
+    public int QueueCapacity { get; init; } = 16_384;
+
+    /// <summary>An agent silent for this long is forgotten, with its data sources.</summary>
+    public TimeSpan AgentExpiry { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>A data source whose counters stop for this long is forgotten.</summary>
+    public TimeSpan DataSourceExpiry { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The most agents kept; datagrams from further agents are counted and dropped.</summary>
+    public int MaxAgents { get; init; } = 20_000;
+
+    /// <summary>The most data sources kept per agent.</summary>
+    public int MaxDataSourcesPerAgent { get; init; } = 4_096;
+}

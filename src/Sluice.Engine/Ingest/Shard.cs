@@ -1,0 +1,161 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Sluice.Engine.Agents;
+using Sluice.Sflow.Datagrams;
+using Sluice.Sflow.Xdr;
+
+namespace Sluice.Engine.Ingest;
+
+/// <summary>
+/// A share of the agents with its own bounded queue and its own worker. Every datagram of an agent lands in
+/// the same shard, so the agent's state has one writer and its datagrams stay in order (exact loss counts).
+/// </summary>
+internal sealed class Shard
+{
+    private readonly Channel<ReceivedDatagram> _queue;
+    private readonly ConcurrentDictionary<SflowAddress, AgentState> _agents = new();
+    private readonly Func<int> _totalAgents;
+    private long _lastExpiryUnixMs;
+
+    public Shard(int index, EngineOptions options, Func<int> totalAgents)
+    {
+        Index = index;
+        Options = options;
+        _totalAgents = totalAgents;
+        _queue = Channel.CreateBounded<ReceivedDatagram>(new BoundedChannelOptions(options.QueueCapacity)
+        {
+            SingleReader = true,
+            SingleWriter = false,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+    }
+
+    public int Index { get; }
+
+    public EngineOptions Options { get; }
+
+    public ShardStatistics Statistics { get; } = new();
+
+    public ICollection<AgentState> Agents => _agents.Values;
+
+    public int AgentCount => _agents.Count;
+
+    public int QueueLength => _queue.Reader.Count;
+
+    public bool TryFindAgent(in SflowAddress address, out AgentState? agent) => _agents.TryGetValue(address, out agent);
+
+    /// <summary>Queues a copy of the datagram; false (and counted) when the queue is full.</summary>
+    public bool Submit(ReadOnlySpan<byte> datagram, in SflowAddress source, long receivedUnixMs)
+    {
+        var copy = ReceivedDatagram.Copy(datagram, source, receivedUnixMs);
+        if (_queue.Writer.TryWrite(copy))
+        {
+            Statistics.CountQueued();
+            return true;
+        }
+
+        copy.Release();
+        Statistics.CountQueueDrop();
+        return false;
+    }
+
+    public void Complete() => _queue.Writer.TryComplete();
+
+    /// <summary>The worker: decodes queued datagrams until the queue is completed.</summary>
+    public async Task RunAsync(CancellationToken cancel)
+    {
+        var reader = _queue.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync(cancel).ConfigureAwait(false))
+            {
+                while (reader.TryRead(out var datagram))
+                {
+                    try
+                    {
+                        Process(datagram);
+                    }
+                    finally
+                    {
+                        datagram.Release();
+                    }
+                }
+
+                ExpireIfDue(Environment.TickCount64);
+            }
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Decodes one datagram into the shard's state (exposed for tests and replay without a worker).</summary>
+    public void Process(in ReceivedDatagram datagram)
+    {
+        var visitor = new ShardVisitor(this, datagram);
+        var result = SflowDecoder.Decode(datagram.Bytes, ref visitor);
+        Statistics.CountDecoded(datagram.Length);
+        Statistics.CountSamples(visitor.FlowSamples, visitor.CounterSamples, visitor.DiscardSamples);
+        if (!result.IsSuccess)
+        {
+            if (result.Error.Kind == SflowDecodeErrorKind.UnsupportedVersion)
+            {
+                Statistics.CountUnsupportedVersion();
+            }
+            else
+            {
+                Statistics.CountParseError();
+                visitor.Agent?.ObserveParseError();
+            }
+        }
+    }
+
+    public AgentState? GetOrAddAgent(in SflowAddress address, long nowUnixMs)
+    {
+        if (_agents.TryGetValue(address, out var agent))
+        {
+            return agent;
+        }
+
+        if (_totalAgents() >= Options.MaxAgents)
+        {
+            Statistics.CountAgentLimitDrop();
+            return null;
+        }
+
+        agent = new AgentState(address, nowUnixMs);
+        _agents[address] = agent;
+        return agent;
+    }
+
+    /// <summary>Forgets silent agents and data sources, at most once a second of wall-clock time.</summary>
+    private void ExpireIfDue(long tickMs)
+    {
+        if (tickMs - _lastExpiryUnixMs < 1000)
+        {
+            return;
+        }
+
+        _lastExpiryUnixMs = tickMs;
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        Expire(now);
+    }
+
+    /// <summary>Forgets agents silent since before <paramref name="nowUnixMs"/> minus the expiry settings.</summary>
+    public void Expire(long nowUnixMs)
+    {
+        var agentCutoff = nowUnixMs - (long)Options.AgentExpiry.TotalMilliseconds;
+        var dataSourceCutoff = nowUnixMs - (long)Options.DataSourceExpiry.TotalMilliseconds;
+        foreach (var (address, agent) in _agents)
+        {
+            if (agent.LastSeenUnixMs < agentCutoff)
+            {
+                _agents.TryRemove(address, out _);
+            }
+            else
+            {
+                agent.ExpireDataSources(dataSourceCutoff);
+            }
+        }
+    }
+}

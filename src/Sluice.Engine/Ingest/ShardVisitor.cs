@@ -1,0 +1,68 @@
+using Sluice.Engine.Agents;
+using Sluice.Sflow.Datagrams;
+
+namespace Sluice.Engine.Ingest;
+
+/// <summary>
+/// What a worker does with one decoded datagram: agent and data-source bookkeeping, then counters to the
+/// metric store and flow samples to the flow tables. A struct passed by reference: no allocation per datagram.
+/// </summary>
+internal struct ShardVisitor : ISflowVisitor
+{
+    private readonly Shard _shard;
+    private readonly ReceivedDatagram _datagram;
+    private DataSourceState? _dataSource;
+
+    public ShardVisitor(Shard shard, in ReceivedDatagram datagram)
+    {
+        _shard = shard;
+        _datagram = datagram;
+    }
+
+    public AgentState? Agent { get; private set; }
+
+    public long FlowSamples { get; private set; }
+
+    public long CounterSamples { get; private set; }
+
+    public long DiscardSamples { get; private set; }
+
+    public void OnDatagram(in SflowDatagramHeader header)
+    {
+        Agent = _shard.GetOrAddAgent(header.Agent, _datagram.ReceivedUnixMs);
+        Agent?.ObserveDatagram(header.SubAgentId, header.SequenceNumber, header.Uptime, _datagram.Length, _datagram.Source, _datagram.ReceivedUnixMs);
+    }
+
+    public void OnSample(in SflowSample sample, ReadOnlySpan<byte> body)
+    {
+        _dataSource = null;
+        if (Agent is null || sample.Kind == SampleKind.Unknown)
+        {
+            return;
+        }
+
+        Agent.CountSample(sample.Kind);
+        _dataSource = Agent.GetOrAddDataSource(sample.SourceIdClass, sample.SourceIdIndex, _shard.Options.MaxDataSourcesPerAgent);
+        switch (sample.Kind)
+        {
+            case SampleKind.Flow:
+                FlowSamples++;
+                _dataSource?.ObserveFlowSample(sample.SequenceNumber, sample.SamplingRate, sample.SamplePool, sample.Drops, _datagram.ReceivedUnixMs);
+                break;
+            case SampleKind.Discard:
+                DiscardSamples++;
+                _dataSource?.ObserveFlowSample(sample.SequenceNumber, sample.SamplingRate, sample.SamplePool, sample.Drops, _datagram.ReceivedUnixMs);
+                break;
+            case SampleKind.Counters:
+                CounterSamples++;
+                _dataSource?.ObserveCounterSample(sample.SequenceNumber, _datagram.ReceivedUnixMs);
+                break;
+        }
+    }
+
+    public readonly bool OnRecord(in SflowSample sample, in SflowRecord record) => true;
+
+    public readonly void OnSampleEnd(in SflowSample sample)
+    {
+    }
+}
