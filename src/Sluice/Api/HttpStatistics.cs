@@ -1,0 +1,44 @@
+namespace Sluice.Api;
+
+/// <summary>The HTTP server's own counters, reported in <c>/analyzer/json</c> as sFlow-RT does.</summary>
+internal sealed class HttpStatistics
+{
+    private long _connectionsCurrent;
+    private long _connectionsTotal;
+    private long _messagesReceived;
+    private long _messagesSent;
+    private long _bytesReceived;
+    private long _bytesSent;
+
+    public long ConnectionsCurrent => Interlocked.Read(ref _connectionsCurrent);
+
+    public long ConnectionsTotal => Interlocked.Read(ref _connectionsTotal);
+
+    public long MessagesReceived => Interlocked.Read(ref _messagesReceived);
+
+    public long MessagesSent => Interlocked.Read(ref _messagesSent);
+
+    public long BytesReceived => Interlocked.Read(ref _bytesReceived);
+
+    public long BytesSent => Interlocked.Read(ref _bytesSent);
+
+    public void ConnectionOpened()
+    {
+        Interlocked.Increment(ref _connectionsCurrent);
+        Interlocked.Increment(ref _connectionsTotal);
+    }
+
+    public void ConnectionClosed() => Interlocked.Decrement(ref _connectionsCurrent);
+
+    public void Request(long bytes)
+    {
+        Interlocked.Increment(ref _messagesReceived);
+        Interlocked.Add(ref _bytesReceived, Math.Max(0, bytes));
+    }
+
+    public void Response(long bytes)
+    {
+        Interlocked.Increment(ref _messagesSent);
+        Interlocked.Add(ref _bytesSent, Math.Max(0, bytes));
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Sluice.Api;
+using Sluice.Engine;
+using Sluice.Serve;
+
+namespace Sluice.Prometheus;
+
+/// <summary>sFlow-RT's native Prometheus endpoints (sflow-rt-api.md §1.9).</summary>
+internal static class PrometheusEndpoints
+{
+    public static IEndpointRouteBuilder MapPrometheusEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/prometheus/analyzer/txt", (SluiceEngine engine, HttpStatistics http, ServeSettings settings) =>
+        {
+            var stats = AnalyzerStatistics.Collect(engine, http);
+            var text = new PrometheusText(settings.PrometheusTypes);
+            void Write(string name, double value) => text.Sample(PrometheusText.MetricName(settings.PrometheusPrefix, "analyzer_" + name)).Value(value);
+            Write("agents", stats.Agents);
+            Write("uptime_ms", stats.Uptime);
+            Write("datagrams_received", stats.DatagramsReceived);
+            Write("bytes_received", stats.BytesReceived);
+            Write("parse_errors", stats.ParseErrors);
+            Write("unsupported_version", stats.UnsupportedVersion);
+            Write("datagrams_discarded", stats.DatagramsDiscarded);
+            Write("queue_drops", stats.QueueDrops);
+            Write("kernel_drops", stats.KernelDrops);
+            Write("flow_samples", stats.FlowSamples);
+            Write("counter_samples", stats.CounterSamples);
+            Write("discard_samples", stats.DiscardSamples);
+            Write("http_connections_current", stats.HttpConnectionsCurrent);
+            Write("http_messages_received", stats.HttpMessagesReceived);
+            Write("heap_used_bytes", stats.HeapUsed);
+            Write("threads", stats.ThreadCount);
+            Write("gc_time_ms", stats.GcTime);
+            Write("gc_count", stats.GcCount);
+            Write("cpu_time_ms", stats.CpuTime);
+            Write("memory_used_bytes", stats.MemUsed);
+            return TypedResults.Text(text.ToString(), PrometheusText.ContentType);
+        });
+
+        return routes;
+    }
+}

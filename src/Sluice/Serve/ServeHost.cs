@@ -1,0 +1,86 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Sluice.Api;
+using Sluice.Engine;
+using Sluice.Prometheus;
+
+namespace Sluice.Serve;
+
+/// <summary>Builds the <c>sluice serve</c> web application: configuration, the engine, the REST and Prometheus endpoints.</summary>
+internal static class ServeHost
+{
+    /// <summary>
+    /// Configuration, lowest to highest precedence: appsettings.json beside the executable, environment variables
+    /// prefixed <c>SLUICE_</c> (<c>SLUICE_http__port=8008</c>), then sFlow-RT properties (<c>-Dhttp.port=8008</c>).
+    /// </summary>
+    public static WebApplication Build(IReadOnlyDictionary<string, string?> properties)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddJsonFile("appsettings.json", optional: true);
+        builder.Configuration.AddEnvironmentVariables("SLUICE_");
+        builder.Configuration.AddInMemoryCollection(properties);
+        var settings = ServeSettings.From(builder.Configuration);
+
+        var http = new HttpStatistics();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            void Configure(Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions listen) =>
+                listen.Use(next => async connection =>
+                {
+                    http.ConnectionOpened();
+                    try
+                    {
+                        await next(connection).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        http.ConnectionClosed();
+                    }
+                });
+
+            if (string.IsNullOrEmpty(settings.HttpHostname))
+            {
+                kestrel.ListenAnyIP(settings.HttpPort, Configure);
+            }
+            else
+            {
+                kestrel.Listen(IPAddress.Parse(settings.HttpHostname), settings.HttpPort, Configure);
+            }
+        });
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        if (!Configuration.SflowRtProperties.IsYes(builder.Configuration["http:log"]))
+        {
+            // sFlow-RT logs requests only with http.log=yes.
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        }
+
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(http);
+        builder.Services.AddSingleton(_ => new SluiceEngine(settings.Engine));
+        builder.Services.AddHostedService<EngineService>();
+
+        var app = builder.Build();
+        app.Use(async (context, next) =>
+        {
+            http.Request(context.Request.ContentLength ?? 0);
+            if (settings.HttpReadonly && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+            {
+                // http.readonly=yes: nothing may be changed over REST.
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                http.Response(0);
+                return;
+            }
+
+            await next(context).ConfigureAwait(false);
+            http.Response(context.Response.ContentLength ?? 0);
+        });
+        app.MapAnalyzerEndpoints();
+        app.MapPrometheusEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Configuration;
+using Sluice.Configuration;
+using Sluice.Engine;
+
+namespace Sluice.Serve;
+
+/// <summary>
+/// What <c>sluice serve</c> reads from configuration, under sFlow-RT's property names (sflow-rt-api.md §7):
+/// <c>http.*</c>, <c>sflow.*</c>, <c>prometheus.*</c>, plus <c>demo</c>.
+/// </summary>
+internal sealed record ServeSettings
+{
+    public string HttpHostname { get; init; } = string.Empty;
+
+    public int HttpPort { get; init; } = 8008;
+
+    /// <summary><c>http.readonly=yes</c>: every write answers 403.</summary>
+    public bool HttpReadonly { get; init; }
+
+    /// <summary><c>sflow.file</c>: replay this capture instead of listening.</summary>
+    public string? ReplayFile { get; init; }
+
+    /// <summary><c>sflow.file.speed</c>: replay pace, 1 = as recorded, 0 = as fast as possible.</summary>
+    public double ReplaySpeed { get; init; } = 1;
+
+    /// <summary>Run the built-in demo agent fleet inside the process.</summary>
+    public bool Demo { get; init; }
+
+    public string PrometheusPrefix { get; init; } = "sflow_";
+
+    public bool PrometheusTypes { get; init; }
+
+    public EngineOptions Engine { get; init; } = new();
+
+    public static ServeSettings From(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var defaults = new EngineOptions();
+        return new ServeSettings
+        {
+            HttpHostname = configuration["http:hostname"] ?? string.Empty,
+            HttpPort = SflowRtProperties.ToInt(configuration["http:port"], 8008),
+            HttpReadonly = SflowRtProperties.IsYes(configuration["http:readonly"]),
+            ReplayFile = configuration["sflow:file"],
+            ReplaySpeed = double.TryParse(configuration["sflow:file:speed"], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var speed) ? speed : 1,
+            Demo = SflowRtProperties.IsYes(configuration["demo"]),
+            PrometheusPrefix = configuration["prometheus:metric:prefix"] ?? "sflow_",
+            PrometheusTypes = SflowRtProperties.IsYes(configuration["prometheus:type"]),
+            Engine = defaults with
+            {
+                SflowHostname = configuration["sflow:hostname"] ?? string.Empty,
+                SflowPort = SflowRtProperties.ToInt(configuration["sflow:port"], defaults.SflowPort),
+                ReceiveBufferBytes = SflowRtProperties.ToInt(configuration["sflow:rcvpktsbuffer"], defaults.ReceiveBufferBytes),
+                Shards = SflowRtProperties.ToInt(configuration["sflow:workers"], defaults.Shards),
+                QueueCapacity = SflowRtProperties.ToInt(configuration["sflow:queue"], defaults.QueueCapacity),
+            },
+        };
+    }
+}
