@@ -15,6 +15,7 @@ public sealed class SluiceEngine : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task[] _workers = [];
     private UdpReceiver? _receiver;
+    private bool _disposed;
 
     public SluiceEngine(EngineOptions options)
     {
@@ -120,6 +121,12 @@ public sealed class SluiceEngine : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         _receiver?.Dispose();
         foreach (var shard in _shards)
         {

@@ -52,10 +52,11 @@ internal sealed partial class EngineService : IHostedService, IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    // The engine itself belongs to the service container, which disposes it.
+    public ValueTask DisposeAsync()
     {
         _stop.Dispose();
-        await _engine.DisposeAsync().ConfigureAwait(false);
+        return ValueTask.CompletedTask;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Listening for sFlow on {Endpoint} (receive buffer {Bytes} bytes)")]

@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Sluice.Engine;
+using Sluice.Serve;
+
+namespace Sluice.Tests.Serve;
+
+/// <summary><c>sluice serve</c> in-process on ephemeral loopback ports, with an HTTP client and a UDP sender.</summary>
+internal sealed class ServeTestHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly UdpClient _udp = new(AddressFamily.InterNetwork);
+
+    private ServeTestHost(WebApplication app)
+    {
+        _app = app;
+        Engine = app.Services.GetRequiredService<SluiceEngine>();
+        Http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+    }
+
+    public SluiceEngine Engine { get; }
+
+    public HttpClient Http { get; }
+
+    public static async Task<ServeTestHost> StartAsync(params (string Key, string Value)[] extra)
+    {
+        var properties = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["http:hostname"] = "127.0.0.1",
+            ["http:port"] = "0",
+            ["sflow:hostname"] = "127.0.0.1",
+            ["sflow:port"] = "0",
+        };
+        foreach (var (key, value) in extra)
+        {
+            properties[key] = value;
+        }
+
+        var app = ServeHost.Build(properties);
+        await app.StartAsync();
+        return new ServeTestHost(app);
+    }
+
+    /// <summary>Sends datagrams to the engine's UDP port and waits until it has decoded them all.</summary>
+    public async Task SendAsync(IEnumerable<byte[]> datagrams)
+    {
+        var port = Engine.Receiver!.LocalEndPoint.Port;
+        long sent = 0;
+        foreach (var datagram in datagrams)
+        {
+            await _udp.SendAsync(datagram, new IPEndPoint(IPAddress.Loopback, port));
+            sent++;
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (Engine.Receiver.Received < sent || Engine.ShardStatistics.Sum(s => s.Decoded) < Engine.Receiver.Received)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"engine decoded {Engine.ShardStatistics.Sum(s => s.Decoded)} of {sent}");
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        _udp.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
