@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+"""End-to-end load benchmark: drives `sluice serve` over loopback with the shared sflowgen replayer at rising rates
+and reports, per rate, what arrived, what was dropped (kernel and queue), CPU, RSS and REST latency.
+
+Usage: bench/load/loadtest.py [--rates 25000,50000,...] [--seconds 10] [--urls /analyzer/json,...]
+Needs: gcc, python3, the .NET SDK; ../shared/tools beside the repository (or SLUICE_SHARED). Loopback only.
+"""
+import argparse
+import json
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+
+REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+SHARED = os.environ.get("SLUICE_SHARED", os.path.join(REPO, "..", "shared"))
+WORK = os.environ.get("WORK", os.path.join(tempfile.gettempdir(), "sluice-load"))
+
+
+def free_port(kind):
+    s = socket.socket(socket.AF_INET, kind)
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def get(url, timeout=10):
+    with urllib.request.urlopen(url, timeout=timeout) as r:
+        return r.read()
+
+
+def proc_cpu_seconds(pid):
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def proc_rss_mb(pid):
+    for line in open(f"/proc/{pid}/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def proc_threads(pid):
+    for line in open(f"/proc/{pid}/status"):
+        if line.startswith("Threads:"):
+            return int(line.split()[1])
+    return 0
+
+
+def latency_sampler(base, urls, stop, samples):
+    while not stop.is_set():
+        for url in urls:
+            start = time.perf_counter()
+            try:
+                get(base + url)
+                samples.setdefault(url, []).append((time.perf_counter() - start) * 1000)
+            except Exception:  # a timeout under overload is itself a result
+                samples.setdefault(url, []).append(float("inf"))
+        time.sleep(0.05)
+
+
+def p99(values):
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rates", default="25000,50000,100000,150000,200000,250000,300000")
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--urls", default="/analyzer/json,/agents/json,/prometheus/analyzer/txt")
+    parser.add_argument("--pool", type=int, default=20000, help="datagrams in the generator pool")
+    parser.add_argument("--buffer", type=int, default=32 * 1024 * 1024, help="sflow.rcvpktsbuffer")
+    args = parser.parse_args()
+    os.makedirs(WORK, exist_ok=True)
+
+    gen = os.path.join(WORK, "sflowgen")
+    if not os.path.exists(gen):
+        subprocess.run(["gcc", "-O2", "-Wall", "-o", gen, os.path.join(SHARED, "tools", "sflowgen.c")], check=True)
+    pool = os.path.join(WORK, "pool.pcap")
+    if not os.path.exists(pool):
+        subprocess.run([sys.executable, os.path.join(SHARED, "tools", "sflowgen.py"), "pcap", "-o", pool, "-n", str(args.pool), "--seed", "1"],
+                       check=True, stdout=subprocess.DEVNULL)
+    out = os.path.join(WORK, "sluice")
+    subprocess.run(["dotnet", "build", os.path.join(REPO, "src", "Sluice", "Sluice.csproj"), "-c", "Release", "-o", out, "-nologo", "-v", "quiet"],
+                   check=True, stdout=subprocess.DEVNULL)
+    try:
+        # The kernel caps the socket buffer at net.core.rmem_max; raise it when we may (root).
+        subprocess.run(["sysctl", "-q", "-w", f"net.core.rmem_max={args.buffer}"], check=False, stderr=subprocess.DEVNULL)
+    except FileNotFoundError:
+        pass
+
+    http_port, sflow_port = free_port(socket.SOCK_STREAM), free_port(socket.SOCK_DGRAM)
+    base = f"http://127.0.0.1:{http_port}"
+    engine = subprocess.Popen(["dotnet", os.path.join(out, "sluice.dll"), "serve",
+                               f"-Dhttp.hostname=127.0.0.1", f"-Dhttp.port={http_port}",
+                               f"-Dsflow.hostname=127.0.0.1", f"-Dsflow.port={sflow_port}",
+                               f"-Dsflow.rcvpktsbuffer={args.buffer}"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.time() + 60
+        while True:
+            try:
+                get(base + "/version")
+                break
+            except Exception:
+                if time.time() > deadline or engine.poll() is not None:
+                    raise SystemExit("sluice serve did not start")
+                time.sleep(0.2)
+
+        print(f"{'rate/s':>8} {'sent':>9} {'received':>9} {'kernel':>7} {'queue':>6} {'lossless':>8} {'cpu%':>6} {'rss MB':>7} {'threads':>7}  p99 ms " + " ".join(args.urls.split(",")))
+        best = 0
+        for rate in [int(r) for r in args.rates.split(",")]:
+            before = json.loads(get(base + "/analyzer/json"))
+            cpu0, t0 = proc_cpu_seconds(engine.pid), time.time()
+            stop, samples = threading.Event(), {}
+            sampler = threading.Thread(target=latency_sampler, args=(base, args.urls.split(","), stop, samples))
+            sampler.start()
+            result = subprocess.run([gen, "-r", pool, "-d", "127.0.0.1", "-p", str(sflow_port), "-R", str(rate),
+                                     "-n", str(rate * args.seconds), "-t", str(args.seconds + 5), "-q"],
+                                    capture_output=True, text=True, check=True)
+            sent = int(re.search(r"sent (\d+) datagrams", result.stdout + result.stderr).group(1))
+            time.sleep(1.5)  # let the queues drain
+            stop.set()
+            sampler.join()
+            after = json.loads(get(base + "/analyzer/json"))
+            cpu = (proc_cpu_seconds(engine.pid) - cpu0) / (time.time() - t0) * 100
+            received = after["sFlowDatagramsReceived"] - before["sFlowDatagramsReceived"]
+            kernel = after["sFlowKernelDrops"] - before["sFlowKernelDrops"]
+            queue = after["sFlowQueueDrops"] - before["sFlowQueueDrops"]
+            lossless = received >= sent and kernel == 0 and queue == 0
+            if lossless:
+                best = max(best, rate)
+            lat = " ".join(f"{p99(samples.get(u, [])):.1f}" for u in args.urls.split(","))
+            print(f"{rate:>8} {sent:>9} {received:>9} {kernel:>7} {queue:>6} {str(lossless):>8} {cpu:>6.0f} {proc_rss_mb(engine.pid):>7.0f} {proc_threads(engine.pid):>7}  {lat}", flush=True)
+        print(f"highest lossless rate: {best} datagrams/s")
+    finally:
+        engine.terminate()
+        try:
+            engine.wait(10)
+        except subprocess.TimeoutExpired:
+            engine.kill()
+
+
+if __name__ == "__main__":
+    main()
