@@ -198,8 +198,7 @@ public sealed class CounterSampleProcessorTests
         AssertClose(16_000, Number(host, "mem_total"));
         AssertClose(75, Number(host, "disk_utilization"));
         AssertClose(68.64, Number(host, "part_max_used"));
-        AssertClose(100, Number(host, "cpu_interrupts") + 100); // constant counters: rate 0
-        Assert.Equal(0, Number(host, "cpu_interrupts"));
+        Assert.Equal(0, Number(host, "cpu_interrupts")); // constant counter: rate 0
     }
 
     [Fact]
