@@ -1,0 +1,414 @@
+using System.Text;
+using Sluice.Sflow.Datagrams;
+using Sluice.Sflow.Xdr;
+
+namespace Sluice.Engine.Metrics;
+
+/// <summary>
+/// The writer side of the counter store: turns the records of one counters sample into the metrics of its
+/// data source. Call <see cref="Apply"/> for each record, then <see cref="EndSample"/>. Runs on the data
+/// source's decode worker; allocates only when a string metric changes or a record group is first seen.
+/// </summary>
+/// <remarks>
+/// <para>Rates are delta / elapsed seconds, where elapsed is the time between the arrival (<c>nowUnixMs</c>,
+/// the receive or pcap timestamp) of the two counter samples that carried the counter. The agent's uptime
+/// would be immune to network jitter, but it belongs to the datagram, not the sample, and agents batch
+/// samples into datagrams; arrival time is what sFlow-RT documents ("delta over elapsed time").</para>
+/// <para>Wraps and restarts: the delta is taken modulo 2^32 (or 2^64) so a counter that wrapped once gives
+/// the right delta. A modular delta above half the range cannot come from one wrap of a plausible rate; it
+/// means the counter went backwards because the agent (or interface) restarted, so no rate is published for
+/// that interval and the new value becomes the baseline. <see cref="Restart"/> re-baselines everything when
+/// the engine learns of a restart some other way (the sample sequence number starting again).</para>
+/// <para>All-ones (sFlow's "unknown") removes the metric and its baseline.</para>
+/// <para>Derived metrics need only fields of their own record, so they are computed in <see cref="Apply"/>,
+/// inside the same seqlock write as their inputs: a reader never sees <c>ifinoctets</c> and
+/// <c>ifinutilization</c> from different samples.</para>
+/// </remarks>
+public static class CounterSampleProcessor
+{
+    /// <summary>Applies one counter record; false when the record format is not mapped (or too short to read anything).</summary>
+    public static bool Apply(DataSourceMetrics target, in SflowRecord record, long nowUnixMs)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var map = MetricCatalog.FindRecord(record.Tag, target.SourceClass);
+        if (map is null)
+        {
+            return false;
+        }
+
+        target.BeginSampleIfNeeded(nowUnixMs);
+        var block = target.Block(map);
+        target.BeginWrite();
+        try
+        {
+            Array.Clear(block.Fresh);
+            var read = ReadFields(map, block, record.Body, nowUnixMs);
+            Derive(map, block, nowUnixMs);
+            return read;
+        }
+        finally
+        {
+            target.EndWrite();
+        }
+    }
+
+    /// <summary>Ends a counters sample: records its time and the effective polling interval.</summary>
+    public static void EndSample(DataSourceMetrics target, long nowUnixMs)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        target.BeginSampleIfNeeded(nowUnixMs);
+        target.EndSample(nowUnixMs);
+    }
+
+    /// <summary>Forgets every counter baseline of the data source (the agent restarted): the next sample publishes no rates.</summary>
+    public static void Restart(DataSourceMetrics target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        target.ClearBaselines();
+    }
+
+    private static bool ReadFields(RecordMap map, MetricBlock block, ReadOnlySpan<byte> body, long now)
+    {
+        var reader = new SflowReader(body);
+        var any = false;
+        foreach (var field in map.Fields)
+        {
+            if (field.Type == XdrType.None)
+            {
+                continue;
+            }
+
+            // Fields appended in later revisions (host_cpu steal/guest, jvm fds) are simply absent from short records.
+            if (!ReadField(field, block, ref reader, now))
+            {
+                break;
+            }
+
+            any = true;
+        }
+
+        return any;
+    }
+
+    private static bool ReadField(MetricField field, MetricBlock block, ref SflowReader reader, long now)
+    {
+        var slot = field.Slot;
+        switch (field.Type)
+        {
+            case XdrType.UInt32:
+            {
+                if (!reader.TryReadUInt32(out var value))
+                {
+                    return false;
+                }
+
+                if (slot >= 0)
+                {
+                    Number(field, block, value, value == uint.MaxValue, now);
+                }
+
+                return true;
+            }
+
+            case XdrType.Int32:
+            {
+                if (!reader.TryReadInt32(out var value))
+                {
+                    return false;
+                }
+
+                SetValue(block, slot, value * field.Scale, now);
+                return true;
+            }
+
+            case XdrType.UInt64:
+            {
+                if (!reader.TryReadUInt64(out var value))
+                {
+                    return false;
+                }
+
+                if (slot >= 0)
+                {
+                    Number(field, block, value, value == ulong.MaxValue, now);
+                }
+
+                return true;
+            }
+
+            case XdrType.Real32:
+            {
+                if (!reader.TryReadSingle(out var value))
+                {
+                    return false;
+                }
+
+                if (float.IsFinite(value))
+                {
+                    SetValue(block, slot, value * field.Scale, now);
+                }
+                else
+                {
+                    Clear(block, slot);
+                }
+
+                return true;
+            }
+
+            case XdrType.Utf8:
+            {
+                if (!reader.TryReadOpaque(out var bytes))
+                {
+                    return false;
+                }
+
+                SetText(block, slot, TrimNul(bytes), now, static b => Encoding.UTF8.GetString(b));
+                return true;
+            }
+
+            case XdrType.Uuid:
+            {
+                if (!reader.TryReadFixed(16, out var bytes))
+                {
+                    return false;
+                }
+
+                SetText(block, slot, bytes, now, static b => new Guid(b, bigEndian: true).ToString("D"));
+                return true;
+            }
+
+            case XdrType.Mac:
+            {
+                if (!reader.TryReadFixed(6, out var bytes))
+                {
+                    return false;
+                }
+
+                SetText(block, slot, bytes, now, static b => Convert.ToHexString(b));
+                return true;
+            }
+
+            default:
+                return false;
+        }
+    }
+
+    private static void Number(MetricField field, MetricBlock block, ulong raw, bool unknown, long now)
+    {
+        var slot = field.Slot;
+        if (unknown)
+        {
+            Clear(block, slot);
+            block.HasPrevious[slot] = false;
+            return;
+        }
+
+        switch (field.Kind)
+        {
+            case MetricKind.Counter:
+                Count(field, block, raw, now);
+                break;
+            case MetricKind.Text:
+                if (block.Texts[slot] is null || block.Raw[slot] != raw)
+                {
+                    block.Texts[slot] = TextFormats.Format(field.Format, raw);
+                }
+
+                block.Raw[slot] = raw;
+                block.Times[slot] = now;
+                block.Fresh[slot] = true;
+                break;
+            default:
+                block.Raw[slot] = raw;
+                SetValue(block, slot, raw * field.Scale, now);
+                break;
+        }
+    }
+
+    private static void Count(MetricField field, MetricBlock block, ulong raw, long now)
+    {
+        var slot = field.Slot;
+        if (block.HasPrevious[slot])
+        {
+            var elapsed = now - block.PreviousTime[slot];
+            if (elapsed <= 0)
+            {
+                // A duplicate or a second sample in the same millisecond: keep the older baseline for a sane interval.
+                return;
+            }
+
+            var delta = raw - block.Raw[slot];
+            var half = 1UL << (field.Bits - 1);
+            if (field.Bits == 32)
+            {
+                delta &= uint.MaxValue;
+            }
+
+            if (delta < half)
+            {
+                block.Deltas[slot] = delta;
+                SetValue(block, slot, delta * 1000.0 / elapsed * field.Scale, now);
+            }
+        }
+
+        block.Raw[slot] = raw;
+        block.PreviousTime[slot] = now;
+        block.HasPrevious[slot] = true;
+    }
+
+    private static void Derive(RecordMap map, MetricBlock block, long now)
+    {
+        foreach (var field in map.Fields)
+        {
+            if (field.Op == DerivedOp.None)
+            {
+                continue;
+            }
+
+            var inputs = field.InputSlots;
+            var values = block.Values;
+            var fresh = block.Fresh;
+            switch (field.Op)
+            {
+                case DerivedOp.Sum:
+                {
+                    var sum = 0.0;
+                    var any = false;
+                    foreach (var input in inputs)
+                    {
+                        if (fresh[input])
+                        {
+                            sum += values[input];
+                            any = true;
+                        }
+                    }
+
+                    if (any)
+                    {
+                        SetValue(block, field.Slot, sum, now);
+                    }
+
+                    break;
+                }
+
+                case DerivedOp.Ratio:
+                    if (fresh[inputs[0]] && fresh[inputs[1]] && values[inputs[1]] > 0)
+                    {
+                        SetValue(block, field.Slot, values[inputs[0]] * field.Factor / values[inputs[1]], now);
+                    }
+
+                    break;
+
+                case DerivedOp.UsedPercent:
+                {
+                    if (!fresh[inputs[0]] || values[inputs[0]] <= 0)
+                    {
+                        break;
+                    }
+
+                    var used = values[inputs[0]];
+                    var complete = true;
+                    for (var i = 1; i < inputs.Length; i++)
+                    {
+                        complete &= fresh[inputs[i]];
+                        used -= values[inputs[i]];
+                    }
+
+                    if (complete)
+                    {
+                        SetValue(block, field.Slot, 100 * used / values[inputs[0]], now);
+                    }
+
+                    break;
+                }
+
+                case DerivedOp.Share:
+                {
+                    if (!fresh[inputs[0]])
+                    {
+                        break;
+                    }
+
+                    var whole = 0.0;
+                    for (var i = 1; i < inputs.Length; i++)
+                    {
+                        if (fresh[inputs[i]])
+                        {
+                            whole += block.Deltas[inputs[i]];
+                        }
+                    }
+
+                    if (whole > 0)
+                    {
+                        SetValue(block, field.Slot, 100 * block.Deltas[inputs[0]] / whole, now);
+                    }
+
+                    break;
+                }
+
+                case DerivedOp.Complement:
+                    if (fresh[inputs[0]])
+                    {
+                        SetValue(block, field.Slot, field.Factor - values[inputs[0]], now);
+                    }
+
+                    break;
+
+                case DerivedOp.StatusBit:
+                    if (fresh[inputs[0]])
+                    {
+                        block.Texts[field.Slot] = (block.Raw[inputs[0]] & (ulong)field.Factor) != 0 ? "up" : "down";
+                        block.Times[field.Slot] = now;
+                        fresh[field.Slot] = true;
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private static void SetValue(MetricBlock block, int slot, double value, long now)
+    {
+        if (slot < 0)
+        {
+            return;
+        }
+
+        block.Values[slot] = value;
+        block.Times[slot] = now;
+        block.Fresh[slot] = true;
+    }
+
+    private static void Clear(MetricBlock block, int slot)
+    {
+        if (slot >= 0)
+        {
+            block.Times[slot] = 0;
+        }
+    }
+
+    private static void SetText(MetricBlock block, int slot, ReadOnlySpan<byte> bytes, long now, Func<byte[], string> format)
+    {
+        if (slot < 0)
+        {
+            return;
+        }
+
+        var previous = block.RawText[slot];
+        if (previous is null || !bytes.SequenceEqual(previous))
+        {
+            var copy = bytes.ToArray();
+            block.RawText[slot] = copy;
+            block.Texts[slot] = format(copy);
+        }
+
+        block.Times[slot] = now;
+        block.Fresh[slot] = true;
+    }
+
+    private static ReadOnlySpan<byte> TrimNul(ReadOnlySpan<byte> bytes)
+    {
+        var end = bytes.IndexOf((byte)0);
+        return end < 0 ? bytes : bytes[..end];
+    }
+}

@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace Sluice.Engine.Metrics;
+
+/// <summary>One entry of <c>/dump</c> and one cell of <c>/table</c> (sFlow-RT's Metric). <c>lastUpdate</c> is ms ago.</summary>
+public sealed record MetricValue(
+    [property: JsonPropertyName("agent")] string Agent,
+    [property: JsonPropertyName("dataSource")] string DataSource,
+    [property: JsonPropertyName("metricName")] string MetricName,
+    [property: JsonPropertyName("metricValue")] object Value,
+    [property: JsonPropertyName("lastUpdate")] long LastUpdate);
