@@ -1,5 +1,6 @@
 using Sluice.Engine.Agents;
 using Sluice.Engine.Ingest;
+using Sluice.Engine.Metrics;
 using Sluice.Sflow.Xdr;
 
 namespace Sluice.Engine;
@@ -69,6 +70,47 @@ public sealed class SluiceEngine : IAsyncDisposable
         {
             _receiver = new UdpReceiver(Options, _router);
             _receiver.Start();
+        }
+    }
+
+    /// <summary>
+    /// The agents an sFlow-RT <c>{agent}</c> path segment names: <c>ALL</c>, or addresses joined with <c>;</c>
+    /// (sFlow-RT's separator) or <c>,</c>. Unknown names select nothing.
+    /// </summary>
+    public IEnumerable<AgentState> SelectAgents(string selector)
+    {
+        ArgumentNullException.ThrowIfNull(selector);
+        if (selector.Equals("ALL", StringComparison.OrdinalIgnoreCase))
+        {
+            return Agents;
+        }
+
+        var wanted = selector.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var found = new List<AgentState>(wanted.Length);
+        foreach (var name in wanted)
+        {
+            if (System.Net.IPAddress.TryParse(name, out var ip) && FindAgent(SflowAddress.FromIPAddress(ip)) is { } agent)
+            {
+                found.Add(agent);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The counter metrics of every data source of <paramref name="agents"/>.</summary>
+    public static IEnumerable<DataSourceMetrics> MetricsOf(IEnumerable<AgentState> agents)
+    {
+        ArgumentNullException.ThrowIfNull(agents);
+        foreach (var agent in agents)
+        {
+            foreach (var source in agent.DataSources)
+            {
+                if (source.Metrics is { } metrics)
+                {
+                    yield return metrics;
+                }
+            }
         }
     }
 

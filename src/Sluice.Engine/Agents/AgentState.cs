@@ -124,7 +124,7 @@ public sealed class AgentState
             return null;
         }
 
-        var created = new DataSourceState(sourceClass, sourceIndex);
+        var created = new DataSourceState(Address, sourceClass, sourceIndex);
         _dataSources[key] = created;
         return created;
     }

@@ -1,3 +1,6 @@
+using Sluice.Engine.Metrics;
+using Sluice.Sflow.Xdr;
+
 namespace Sluice.Engine.Agents;
 
 /// <summary>
@@ -9,12 +12,18 @@ public sealed class DataSourceState
     private SequenceTracker _flowSequence;
     private SequenceTracker _counterSequence;
 
-    public DataSourceState(uint sourceClass, uint sourceIndex)
+    public DataSourceState(SflowAddress agent, uint sourceClass, uint sourceIndex)
     {
+        Agent = agent;
         SourceClass = sourceClass;
         SourceIndex = sourceIndex;
-        Name = DataSourceName(sourceClass, sourceIndex);
+        Name = DataSourceMetrics.FormatDataSource(sourceClass, sourceIndex);
     }
+
+    public SflowAddress Agent { get; }
+
+    /// <summary>The counter metrics of this data source, from its first counter sample on.</summary>
+    public DataSourceMetrics? Metrics { get; private set; }
 
     public uint SourceClass { get; }
 
@@ -66,6 +75,9 @@ public sealed class DataSourceState
         return _flowSequence.Observe(sequence);
     }
 
+    /// <summary>The metric store, created with the first counter sample.</summary>
+    public DataSourceMetrics CounterMetrics() => Metrics ??= new DataSourceMetrics(Agent, SourceClass, SourceIndex);
+
     public SequenceOutcome ObserveCounterSample(uint sequence, long nowUnixMs)
     {
         CounterSamples++;
@@ -78,11 +90,6 @@ public sealed class DataSourceState
         LastCounterSampleUnixMs = nowUnixMs;
         return outcome;
     }
-
-    public static string DataSourceName(uint sourceClass, uint sourceIndex) =>
-        sourceClass == 0
-            ? sourceIndex.ToString(System.Globalization.CultureInfo.InvariantCulture)
-            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{sourceClass}.{sourceIndex}");
 
     /// <summary>The dictionary key of a data source within its agent.</summary>
     public static ulong Key(uint sourceClass, uint sourceIndex) => ((ulong)sourceClass << 32) | sourceIndex;

@@ -1,4 +1,5 @@
 using Sluice.Engine.Agents;
+using Sluice.Engine.Metrics;
 using Sluice.Sflow.Datagrams;
 
 namespace Sluice.Engine.Ingest;
@@ -12,6 +13,7 @@ internal struct ShardVisitor : ISflowVisitor
     private readonly Shard _shard;
     private readonly ReceivedDatagram _datagram;
     private DataSourceState? _dataSource;
+    private DataSourceMetrics? _metrics;
 
     public ShardVisitor(Shard shard, in ReceivedDatagram datagram)
     {
@@ -36,6 +38,7 @@ internal struct ShardVisitor : ISflowVisitor
     public void OnSample(in SflowSample sample, ReadOnlySpan<byte> body)
     {
         _dataSource = null;
+        _metrics = null;
         if (Agent is null || sample.Kind == SampleKind.Unknown)
         {
             return;
@@ -55,14 +58,36 @@ internal struct ShardVisitor : ISflowVisitor
                 break;
             case SampleKind.Counters:
                 CounterSamples++;
-                _dataSource?.ObserveCounterSample(sample.SequenceNumber, _datagram.ReceivedUnixMs);
+                if (_dataSource is not null)
+                {
+                    var outcome = _dataSource.ObserveCounterSample(sample.SequenceNumber, _datagram.ReceivedUnixMs);
+                    _metrics = _dataSource.CounterMetrics();
+                    if (outcome == SequenceOutcome.Reset)
+                    {
+                        // The agent restarted: its counters began again, so the old baselines give no rates.
+                        CounterSampleProcessor.Restart(_metrics);
+                    }
+                }
+
                 break;
         }
     }
 
-    public readonly bool OnRecord(in SflowSample sample, in SflowRecord record) => true;
+    public readonly bool OnRecord(in SflowSample sample, in SflowRecord record)
+    {
+        if (_metrics is not null)
+        {
+            CounterSampleProcessor.Apply(_metrics, record, _datagram.ReceivedUnixMs);
+        }
+
+        return true;
+    }
 
     public readonly void OnSampleEnd(in SflowSample sample)
     {
+        if (_metrics is not null)
+        {
+            CounterSampleProcessor.EndSample(_metrics, _datagram.ReceivedUnixMs);
+        }
     }
 }

@@ -143,7 +143,12 @@ public static class CounterSampleProcessor
                     return false;
                 }
 
-                if (float.IsFinite(value))
+                if (float.IsFinite(value) && Math.Abs(value) < 7.9e28f)
+                {
+                    // Through decimal, a float keeps the digits it was sent with: 4.39f gives 4.39, not 4.389999866485596.
+                    SetValue(block, slot, (double)(decimal)value * field.Scale, now);
+                }
+                else if (float.IsFinite(value))
                 {
                     SetValue(block, slot, value * field.Scale, now);
                 }

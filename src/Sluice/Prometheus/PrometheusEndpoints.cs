@@ -40,6 +40,11 @@ internal static class PrometheusEndpoints
             return TypedResults.Text(text.ToString(), PrometheusText.ContentType);
         });
 
+        routes.MapGet("/prometheus/metrics/{agent}/{metric}/txt", (SluiceEngine engine, ServeSettings settings, string agent, string metric, HttpRequest request) =>
+            TypedResults.Text(
+                PrometheusMetrics.Render(engine, agent, metric, MetricEndpoints.Filter(request), settings.PrometheusPrefix, settings.PrometheusTypes),
+                PrometheusText.ContentType));
+
         return routes;
     }
 }

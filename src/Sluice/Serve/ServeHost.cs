@@ -80,6 +80,7 @@ internal static class ServeHost
             http.Response(context.Response.ContentLength ?? 0);
         });
         app.MapAnalyzerEndpoints();
+        app.MapMetricEndpoints();
         app.MapPrometheusEndpoints();
         return app;
     }
