@@ -81,6 +81,7 @@ def main():
     parser.add_argument("--urls", default="/analyzer/json,/agents/json,/prometheus/analyzer/txt")
     parser.add_argument("--pool", type=int, default=20000, help="datagrams in the generator pool")
     parser.add_argument("--buffer", type=int, default=32 * 1024 * 1024, help="sflow.rcvpktsbuffer")
+    parser.add_argument("extra", nargs="*", help="more -Dname=value properties for sluice serve")
     args = parser.parse_args()
     os.makedirs(WORK, exist_ok=True)
 
@@ -105,7 +106,7 @@ def main():
     engine = subprocess.Popen(["dotnet", os.path.join(out, "sluice.dll"), "serve",
                                f"-Dhttp.hostname=127.0.0.1", f"-Dhttp.port={http_port}",
                                f"-Dsflow.hostname=127.0.0.1", f"-Dsflow.port={sflow_port}",
-                               f"-Dsflow.rcvpktsbuffer={args.buffer}"],
+                               f"-Dsflow.rcvpktsbuffer={args.buffer}"] + args.extra,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.time() + 60

@@ -15,8 +15,11 @@ public sealed record EngineOptions
     /// <summary>Decode workers, each owning a share of the agents. Defaults to one per core.</summary>
     public int Shards { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>Datagrams each worker's queue holds before new ones are dropped and counted.</summary>
-    public int QueueCapacity { get; init; } = 16_384;
+    /// <summary>
+    /// Bytes of each worker's queue (about 11,000 datagrams of 1,400 bytes at the default): what bursts beyond
+    /// the kernel's receive buffer can borrow before new datagrams are dropped and counted.
+    /// </summary>
+    public int QueueBytes { get; init; } = 16 * 1024 * 1024;
 
     /// <summary>An agent silent for this long is forgotten, with its data sources.</summary>
     public TimeSpan AgentExpiry { get; init; } = TimeSpan.FromMinutes(5);

@@ -13,8 +13,7 @@ public sealed class SluiceEngine : IAsyncDisposable
 {
     private readonly Shard[] _shards;
     private readonly IngestRouter _router;
-    private readonly CancellationTokenSource _stop = new();
-    private Task[] _workers = [];
+    private Thread[] _workers = [];
     private UdpReceiver? _receiver;
     private bool _disposed;
 
@@ -65,7 +64,12 @@ public sealed class SluiceEngine : IAsyncDisposable
     /// <summary>Starts the workers and, when <paramref name="listen"/>, the UDP receiver.</summary>
     public void Start(bool listen = true)
     {
-        _workers = _shards.Select(s => Task.Run(() => s.RunAsync(_stop.Token))).ToArray();
+        _workers = _shards.Select(s => new Thread(s.Run) { IsBackground = true, Name = $"sflow-worker-{s.Index}" }).ToArray();
+        foreach (var worker in _workers)
+        {
+            worker.Start();
+        }
+
         if (listen)
         {
             _receiver = new UdpReceiver(Options, _router);
@@ -161,11 +165,11 @@ public sealed class SluiceEngine : IAsyncDisposable
         throw new TimeoutException("the engine did not drain its queues in time");
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         if (_disposed)
         {
-            return;
+            return ValueTask.CompletedTask;
         }
 
         _disposed = true;
@@ -175,8 +179,16 @@ public sealed class SluiceEngine : IAsyncDisposable
             shard.Complete();
         }
 
-        await Task.WhenAll(_workers).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
-        await _stop.CancelAsync().ConfigureAwait(false);
-        _stop.Dispose();
+        foreach (var worker in _workers)
+        {
+            worker.Join(TimeSpan.FromSeconds(5));
+        }
+
+        foreach (var shard in _shards)
+        {
+            shard.Dispose();
+        }
+
+        return ValueTask.CompletedTask;
     }
 }

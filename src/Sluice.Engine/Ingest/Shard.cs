@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Threading.Channels;
 using Sluice.Engine.Agents;
 using Sluice.Sflow.Datagrams;
 using Sluice.Sflow.Xdr;
@@ -10,9 +9,9 @@ namespace Sluice.Engine.Ingest;
 /// A share of the agents with its own bounded queue and its own worker. Every datagram of an agent lands in
 /// the same shard, so the agent's state has one writer and its datagrams stay in order (exact loss counts).
 /// </summary>
-internal sealed class Shard
+internal sealed class Shard : IDisposable
 {
-    private readonly Channel<ReceivedDatagram> _queue;
+    private readonly DatagramRing _queue;
     private readonly ConcurrentDictionary<SflowAddress, AgentState> _agents = new();
     private readonly Func<int> _totalAgents;
     private long _lastExpiryUnixMs;
@@ -22,12 +21,7 @@ internal sealed class Shard
         Index = index;
         Options = options;
         _totalAgents = totalAgents;
-        _queue = Channel.CreateBounded<ReceivedDatagram>(new BoundedChannelOptions(options.QueueCapacity)
-        {
-            SingleReader = true,
-            SingleWriter = false,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        _queue = new DatagramRing(options.QueueBytes);
     }
 
     public int Index { get; }
@@ -40,60 +34,52 @@ internal sealed class Shard
 
     public int AgentCount => _agents.Count;
 
-    public int QueueLength => _queue.Reader.Count;
+    public int QueueLength => _queue.Count;
 
     public bool TryFindAgent(in SflowAddress address, out AgentState? agent) => _agents.TryGetValue(address, out agent);
 
     /// <summary>Queues a copy of the datagram; false (and counted) when the queue is full.</summary>
     public bool Submit(ReadOnlySpan<byte> datagram, in SflowAddress source, long receivedUnixMs)
     {
-        var copy = ReceivedDatagram.Copy(datagram, source, receivedUnixMs);
-        if (_queue.Writer.TryWrite(copy))
+        if (_queue.TryWrite(datagram, source, receivedUnixMs))
         {
             Statistics.CountQueued();
             return true;
         }
 
-        copy.Release();
         Statistics.CountQueueDrop();
         return false;
     }
 
-    public void Complete() => _queue.Writer.TryComplete();
+    public void Complete() => _queue.Complete();
 
-    /// <summary>The worker: decodes queued datagrams until the queue is completed.</summary>
-    public async Task RunAsync(CancellationToken cancel)
+    public void Dispose() => _queue.Dispose();
+
+    /// <summary>The worker (on its own thread): decodes queued datagrams until the queue is completed.</summary>
+    public void Run()
     {
-        var reader = _queue.Reader;
-        try
+        var handler = new Worker(this);
+        while (true)
         {
-            while (await reader.WaitToReadAsync(cancel).ConfigureAwait(false))
+            var decoded = _queue.Drain(ref handler);
+            ExpireIfDue(Environment.TickCount64);
+            if (decoded == 0)
             {
-                while (reader.TryRead(out var datagram))
+                if (_queue.IsCompleted)
                 {
-                    try
-                    {
-                        Process(datagram);
-                    }
-                    finally
-                    {
-                        datagram.Release();
-                    }
+                    return;
                 }
 
-                ExpireIfDue(Environment.TickCount64);
+                _queue.WaitForData(TimeSpan.FromMilliseconds(250));
             }
-        }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
-        {
         }
     }
 
     /// <summary>Decodes one datagram into the shard's state (exposed for tests and replay without a worker).</summary>
-    public void Process(in ReceivedDatagram datagram)
+    public void Process(ReadOnlySpan<byte> datagram, in SflowAddress source, long receivedUnixMs)
     {
-        var visitor = new ShardVisitor(this, datagram);
-        var result = SflowDecoder.Decode(datagram.Bytes, ref visitor);
+        var visitor = new ShardVisitor(this, datagram.Length, source, receivedUnixMs);
+        var result = SflowDecoder.Decode(datagram, ref visitor);
         Statistics.CountDecoded(datagram.Length);
         Statistics.CountSamples(visitor.FlowSamples, visitor.CounterSamples, visitor.DiscardSamples);
         if (!result.IsSuccess)
@@ -157,5 +143,11 @@ internal sealed class Shard
                 agent.ExpireDataSources(dataSourceCutoff);
             }
         }
+    }
+
+    private readonly struct Worker(Shard shard) : IDatagramHandler
+    {
+        public void Handle(ReadOnlySpan<byte> datagram, in SflowAddress source, long receivedUnixMs) =>
+            shard.Process(datagram, source, receivedUnixMs);
     }
 }

@@ -1,6 +1,7 @@
 using Sluice.Engine.Agents;
 using Sluice.Engine.Metrics;
 using Sluice.Sflow.Datagrams;
+using Sluice.Sflow.Xdr;
 
 namespace Sluice.Engine.Ingest;
 
@@ -11,14 +12,18 @@ namespace Sluice.Engine.Ingest;
 internal struct ShardVisitor : ISflowVisitor
 {
     private readonly Shard _shard;
-    private readonly ReceivedDatagram _datagram;
+    private readonly int _length;
+    private readonly SflowAddress _source;
+    private readonly long _now;
     private DataSourceState? _dataSource;
     private DataSourceMetrics? _metrics;
 
-    public ShardVisitor(Shard shard, in ReceivedDatagram datagram)
+    public ShardVisitor(Shard shard, int length, in SflowAddress source, long receivedUnixMs)
     {
         _shard = shard;
-        _datagram = datagram;
+        _length = length;
+        _source = source;
+        _now = receivedUnixMs;
     }
 
     public AgentState? Agent { get; private set; }
@@ -31,8 +36,8 @@ internal struct ShardVisitor : ISflowVisitor
 
     public void OnDatagram(in SflowDatagramHeader header)
     {
-        Agent = _shard.GetOrAddAgent(header.Agent, _datagram.ReceivedUnixMs);
-        Agent?.ObserveDatagram(header.SubAgentId, header.SequenceNumber, header.Uptime, _datagram.Length, _datagram.Source, _datagram.ReceivedUnixMs);
+        Agent = _shard.GetOrAddAgent(header.Agent, _now);
+        Agent?.ObserveDatagram(header.SubAgentId, header.SequenceNumber, header.Uptime, _length, _source, _now);
     }
 
     public void OnSample(in SflowSample sample, ReadOnlySpan<byte> body)
@@ -50,17 +55,17 @@ internal struct ShardVisitor : ISflowVisitor
         {
             case SampleKind.Flow:
                 FlowSamples++;
-                _dataSource?.ObserveFlowSample(sample.SequenceNumber, sample.SamplingRate, sample.SamplePool, sample.Drops, _datagram.ReceivedUnixMs);
+                _dataSource?.ObserveFlowSample(sample.SequenceNumber, sample.SamplingRate, sample.SamplePool, sample.Drops, _now);
                 break;
             case SampleKind.Discard:
                 DiscardSamples++;
-                _dataSource?.ObserveFlowSample(sample.SequenceNumber, sample.SamplingRate, sample.SamplePool, sample.Drops, _datagram.ReceivedUnixMs);
+                _dataSource?.ObserveFlowSample(sample.SequenceNumber, sample.SamplingRate, sample.SamplePool, sample.Drops, _now);
                 break;
             case SampleKind.Counters:
                 CounterSamples++;
                 if (_dataSource is not null)
                 {
-                    var outcome = _dataSource.ObserveCounterSample(sample.SequenceNumber, _datagram.ReceivedUnixMs);
+                    var outcome = _dataSource.ObserveCounterSample(sample.SequenceNumber, _now);
                     _metrics = _dataSource.CounterMetrics();
                     if (outcome == SequenceOutcome.Reset)
                     {
@@ -77,7 +82,7 @@ internal struct ShardVisitor : ISflowVisitor
     {
         if (_metrics is not null)
         {
-            CounterSampleProcessor.Apply(_metrics, record, _datagram.ReceivedUnixMs);
+            CounterSampleProcessor.Apply(_metrics, record, _now);
         }
 
         return true;
@@ -87,7 +92,7 @@ internal struct ShardVisitor : ISflowVisitor
     {
         if (_metrics is not null)
         {
-            CounterSampleProcessor.EndSample(_metrics, _datagram.ReceivedUnixMs);
+            CounterSampleProcessor.EndSample(_metrics, _now);
         }
     }
 }

@@ -53,16 +53,26 @@ public sealed class UdpReceiver : IDisposable
 
     public void Dispose()
     {
+        // The receive loop wakes at least every receive timeout, sees the flag and ends; only then is the
+        // socket closed, so its descriptor cannot be reused under a receive in progress.
         _stopping = true;
-        _socket.Dispose();
         if (_thread.IsAlive)
         {
             _thread.Join(TimeSpan.FromSeconds(2));
         }
+
+        _socket.Dispose();
     }
 
     private void Run()
     {
+        _socket.ReceiveTimeout = 250;
+        if (LinuxBatchReceiver.IsSupported)
+        {
+            RunBatched();
+            return;
+        }
+
         var buffer = new byte[MaxDatagram];
         var from = new SocketAddress(_socket.AddressFamily);
         while (!_stopping)
@@ -74,7 +84,7 @@ public sealed class UdpReceiver : IDisposable
             }
             catch (SocketException) when (!_stopping)
             {
-                // ICMP errors and the like surface here on some systems; keep receiving.
+                // The receive timeout, or ICMP errors on some systems: keep receiving.
                 continue;
             }
             catch (Exception e) when (e is SocketException or ObjectDisposedException)
@@ -86,6 +96,27 @@ public sealed class UdpReceiver : IDisposable
             Volatile.Write(ref _bytes, _bytes + length);
             var source = Source(from);
             _sink.Submit(buffer.AsSpan(0, length), source, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        }
+    }
+
+    /// <summary>recvmmsg on Linux; the receive timeout lets the loop notice <see cref="Dispose"/>.</summary>
+    private void RunBatched()
+    {
+        using var batch = new LinuxBatchReceiver(_socket);
+        long bytes = 0;
+        while (!_stopping)
+        {
+            var received = batch.Receive(_sink, ref bytes);
+            if (received < 0)
+            {
+                return;
+            }
+
+            if (received > 0)
+            {
+                Volatile.Write(ref _received, _received + received);
+                Volatile.Write(ref _bytes, bytes);
+            }
         }
     }
 

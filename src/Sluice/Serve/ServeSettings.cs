@@ -52,7 +52,7 @@ internal sealed record ServeSettings
                 SflowPort = SflowRtProperties.ToInt(configuration["sflow:port"], defaults.SflowPort),
                 ReceiveBufferBytes = SflowRtProperties.ToInt(configuration["sflow:rcvpktsbuffer"], defaults.ReceiveBufferBytes),
                 Shards = SflowRtProperties.ToInt(configuration["sflow:workers"], defaults.Shards),
-                QueueCapacity = SflowRtProperties.ToInt(configuration["sflow:queue"], defaults.QueueCapacity),
+                QueueBytes = SflowRtProperties.ToInt(configuration["sflow:queuebytes"], defaults.QueueBytes),
             },
         };
     }

@@ -87,15 +87,17 @@ public sealed class SluiceEngineTests
     [Fact]
     public async Task Submit_QueueFull_DropsAndCounts()
     {
-        await using var engine = new SluiceEngine(new EngineOptions { Shards = 1, QueueCapacity = 8 });
+        // The smallest queue (128 KiB) and no worker started: it fills and then drops.
+        await using var engine = new SluiceEngine(new EngineOptions { Shards = 1, QueueBytes = 1 });
         var source = EngineDatagrams.Address("127.0.0.1");
         var datagram = EngineDatagrams.Mixed("192.0.2.1", 1);
+        var perEntry = 32 + ((datagram.Length + 7) & ~7);
 
-        var accepted = Enumerable.Range(0, 20).Count(_ => engine.Ingest.Submit(datagram, source, Now));
+        var accepted = Enumerable.Range(0, 2000).Count(_ => engine.Ingest.Submit(datagram, source, Now));
 
-        Assert.Equal(8, accepted);
-        Assert.Equal(12, engine.ShardStatistics.Sum(s => s.QueueDrops));
-        Assert.Equal(8, engine.QueuedDatagrams);
+        Assert.Equal(128 * 1024 / perEntry, accepted);
+        Assert.Equal(2000 - accepted, engine.ShardStatistics.Sum(s => s.QueueDrops));
+        Assert.Equal(accepted, engine.QueuedDatagrams);
     }
 
     [Fact]
