@@ -164,7 +164,7 @@ internal sealed class FleetAgent
     public int PortCount => _ifIndex.Length;
 
     /// <summary>When this agent next has something to send, in microseconds of fleet time.</summary>
-    public long NextDueUs => (long)Math.Min(_nextFlowUs, _nextPollUs);
+    public long NextDueUs => (long)Math.Ceiling(Math.Min(_nextFlowUs, _nextPollUs)); // rounded up, so it is due then
 
     /// <summary>Builds the datagram due at <paramref name="nowUs"/>: counter samples due by then, then flow samples.</summary>
     public int Build(Span<byte> buffer, long nowUs)
