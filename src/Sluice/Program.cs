@@ -6,6 +6,7 @@ var root = new RootCommand("Sluice: real-time sFlow analytics (sFlow-RT compatib
 {
     SflowtoolCommand.Create(),
     TunnelCommand.Create(),
+    Sluice.Generate.GenerateCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
