@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Sluice.Generate;
 using Sluice.Serve;
 using Sluice.Sflowtool;
 using Sluice.Tunnel;
@@ -8,5 +9,6 @@ var root = ServeCommand.Configure(new RootCommand("Sluice: real-time sFlow analy
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(SflowtoolCommand.Create());
 root.Subcommands.Add(TunnelCommand.Create());
+root.Subcommands.Add(GenerateCommand.Create());
 
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

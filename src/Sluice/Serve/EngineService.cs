@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Sluice.Engine;
+using Sluice.Engine.Generator;
 using Sluice.Engine.Ingest;
 
 namespace Sluice.Serve;
@@ -13,6 +14,7 @@ internal sealed partial class EngineService : IHostedService, IAsyncDisposable
     private readonly ILogger<EngineService> _logger;
     private readonly CancellationTokenSource _stop = new();
     private Task _replay = Task.CompletedTask;
+    private Task _demo = Task.CompletedTask;
 
     public EngineService(SluiceEngine engine, ServeSettings settings, ILogger<EngineService> logger)
     {
@@ -37,18 +39,29 @@ internal sealed partial class EngineService : IHostedService, IAsyncDisposable
             _replay = Task.Run(() => new PcapReplay(file, _settings.ReplaySpeed).RunAsync(_engine.Ingest, _stop.Token), CancellationToken.None);
         }
 
+        if (_settings.Demo)
+        {
+            // A small fleet at its natural pace: switches, hosts and containers, sent straight to the engine.
+            var fleet = new AgentFleet(new FleetOptions { Agents = 4, Interfaces = 24, Hosts = 2, PollingIntervalSeconds = 10, SamplingRate = 4000 });
+            LogDemo(_logger, fleet.AgentCount, fleet.NaturalDatagramsPerSecond);
+            _demo = FleetRunner.RunAsync(fleet, _engine.Ingest, 0, TimeSpan.Zero, _stop.Token); // zero duration: until stopped
+        }
+
         return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stop.CancelAsync().ConfigureAwait(false);
-        try
+        foreach (var task in new[] { _replay, _demo })
         {
-            await _replay.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
+            try
+            {
+                await task.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
         }
     }
 
@@ -61,6 +74,9 @@ internal sealed partial class EngineService : IHostedService, IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Listening for sFlow on {Endpoint} (receive buffer {Bytes} bytes)")]
     private static partial void LogListening(ILogger logger, System.Net.IPEndPoint endpoint, int bytes);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo: {Agents} simulated agents sending about {Rate:F0} datagrams/s to the engine")]
+    private static partial void LogDemo(ILogger logger, int agents, double rate);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Replaying {File} at speed {Speed}")]
     private static partial void LogReplaying(ILogger logger, string file, double speed);
