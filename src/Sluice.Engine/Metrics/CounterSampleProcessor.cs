@@ -41,7 +41,10 @@ public static class CounterSampleProcessor
         target.BeginWrite();
         try
         {
-            Array.Clear(block.Fresh);
+            foreach (ref var slot in block.Slots.AsSpan())
+            {
+                slot.Fresh = false;
+            }
             var read = ReadFields(map, block, record.Body, nowUnixMs);
             Derive(map, block, nowUnixMs);
             return read;
@@ -204,7 +207,7 @@ public static class CounterSampleProcessor
         if (unknown)
         {
             Clear(block, slot);
-            block.HasPrevious[slot] = false;
+            block.Slots[slot].HasPrevious = false;
             return;
         }
 
@@ -214,17 +217,17 @@ public static class CounterSampleProcessor
                 Count(field, block, raw, now);
                 break;
             case MetricKind.Text:
-                if (block.Texts[slot] is null || block.Raw[slot] != raw)
+                if (block.Texts[slot] is null || block.Slots[slot].Raw != raw)
                 {
                     block.Texts[slot] = TextFormats.Format(field.Format, raw);
                 }
 
-                block.Raw[slot] = raw;
-                block.Times[slot] = now;
-                block.Fresh[slot] = true;
+                block.Slots[slot].Raw = raw;
+                block.Slots[slot].Time = now;
+                block.Slots[slot].Fresh = true;
                 break;
             default:
-                block.Raw[slot] = raw;
+                block.Slots[slot].Raw = raw;
                 SetValue(block, slot, raw * field.Scale, now);
                 break;
         }
@@ -233,16 +236,16 @@ public static class CounterSampleProcessor
     private static void Count(MetricField field, MetricBlock block, ulong raw, long now)
     {
         var slot = field.Slot;
-        if (block.HasPrevious[slot])
+        if (block.Slots[slot].HasPrevious)
         {
-            var elapsed = now - block.PreviousTime[slot];
+            var elapsed = now - block.Slots[slot].PreviousTime;
             if (elapsed <= 0)
             {
                 // A duplicate or a second sample in the same millisecond: keep the older baseline for a sane interval.
                 return;
             }
 
-            var delta = raw - block.Raw[slot];
+            var delta = raw - block.Slots[slot].Raw;
             var half = 1UL << (field.Bits - 1);
             if (field.Bits == 32)
             {
@@ -251,14 +254,14 @@ public static class CounterSampleProcessor
 
             if (delta < half)
             {
-                block.Deltas[slot] = delta;
+                block.Slots[slot].Delta = delta;
                 SetValue(block, slot, delta * 1000.0 / elapsed * field.Scale, now);
             }
         }
 
-        block.Raw[slot] = raw;
-        block.PreviousTime[slot] = now;
-        block.HasPrevious[slot] = true;
+        block.Slots[slot].Raw = raw;
+        block.Slots[slot].PreviousTime = now;
+        block.Slots[slot].HasPrevious = true;
     }
 
     private static void Derive(RecordMap map, MetricBlock block, long now)
@@ -271,8 +274,7 @@ public static class CounterSampleProcessor
             }
 
             var inputs = field.InputSlots;
-            var values = block.Values;
-            var fresh = block.Fresh;
+            var slots = block.Slots;
             switch (field.Op)
             {
                 case DerivedOp.Sum:
@@ -281,9 +283,9 @@ public static class CounterSampleProcessor
                     var any = false;
                     foreach (var input in inputs)
                     {
-                        if (fresh[input])
+                        if (slots[input].Fresh)
                         {
-                            sum += values[input];
+                            sum += slots[input].Value;
                             any = true;
                         }
                     }
@@ -297,31 +299,31 @@ public static class CounterSampleProcessor
                 }
 
                 case DerivedOp.Ratio:
-                    if (fresh[inputs[0]] && fresh[inputs[1]] && values[inputs[1]] > 0)
+                    if (slots[inputs[0]].Fresh && slots[inputs[1]].Fresh && slots[inputs[1]].Value > 0)
                     {
-                        SetValue(block, field.Slot, values[inputs[0]] * field.Factor / values[inputs[1]], now);
+                        SetValue(block, field.Slot, slots[inputs[0]].Value * field.Factor / slots[inputs[1]].Value, now);
                     }
 
                     break;
 
                 case DerivedOp.UsedPercent:
                 {
-                    if (!fresh[inputs[0]] || values[inputs[0]] <= 0)
+                    if (!slots[inputs[0]].Fresh || slots[inputs[0]].Value <= 0)
                     {
                         break;
                     }
 
-                    var used = values[inputs[0]];
+                    var used = slots[inputs[0]].Value;
                     var complete = true;
                     for (var i = 1; i < inputs.Length; i++)
                     {
-                        complete &= fresh[inputs[i]];
-                        used -= values[inputs[i]];
+                        complete &= slots[inputs[i]].Fresh;
+                        used -= slots[inputs[i]].Value;
                     }
 
                     if (complete)
                     {
-                        SetValue(block, field.Slot, 100 * used / values[inputs[0]], now);
+                        SetValue(block, field.Slot, 100 * used / slots[inputs[0]].Value, now);
                     }
 
                     break;
@@ -329,7 +331,7 @@ public static class CounterSampleProcessor
 
                 case DerivedOp.Share:
                 {
-                    if (!fresh[inputs[0]])
+                    if (!slots[inputs[0]].Fresh)
                     {
                         break;
                     }
@@ -337,34 +339,34 @@ public static class CounterSampleProcessor
                     var whole = 0.0;
                     for (var i = 1; i < inputs.Length; i++)
                     {
-                        if (fresh[inputs[i]])
+                        if (slots[inputs[i]].Fresh)
                         {
-                            whole += block.Deltas[inputs[i]];
+                            whole += block.Slots[inputs[i]].Delta;
                         }
                     }
 
                     if (whole > 0)
                     {
-                        SetValue(block, field.Slot, 100 * block.Deltas[inputs[0]] / whole, now);
+                        SetValue(block, field.Slot, 100 * block.Slots[inputs[0]].Delta / whole, now);
                     }
 
                     break;
                 }
 
                 case DerivedOp.Complement:
-                    if (fresh[inputs[0]])
+                    if (slots[inputs[0]].Fresh)
                     {
-                        SetValue(block, field.Slot, field.Factor - values[inputs[0]], now);
+                        SetValue(block, field.Slot, field.Factor - slots[inputs[0]].Value, now);
                     }
 
                     break;
 
                 case DerivedOp.StatusBit:
-                    if (fresh[inputs[0]])
+                    if (slots[inputs[0]].Fresh)
                     {
-                        block.Texts[field.Slot] = (block.Raw[inputs[0]] & (ulong)field.Factor) != 0 ? "up" : "down";
-                        block.Times[field.Slot] = now;
-                        fresh[field.Slot] = true;
+                        block.Texts[field.Slot] = (block.Slots[inputs[0]].Raw & (ulong)field.Factor) != 0 ? "up" : "down";
+                        block.Slots[field.Slot].Time = now;
+                        slots[field.Slot].Fresh = true;
                     }
 
                     break;
@@ -379,16 +381,16 @@ public static class CounterSampleProcessor
             return;
         }
 
-        block.Values[slot] = value;
-        block.Times[slot] = now;
-        block.Fresh[slot] = true;
+        block.Slots[slot].Value = value;
+        block.Slots[slot].Time = now;
+        block.Slots[slot].Fresh = true;
     }
 
     private static void Clear(MetricBlock block, int slot)
     {
         if (slot >= 0)
         {
-            block.Times[slot] = 0;
+            block.Slots[slot].Time = 0;
         }
     }
 
@@ -407,8 +409,8 @@ public static class CounterSampleProcessor
             block.Texts[slot] = format(copy);
         }
 
-        block.Times[slot] = now;
-        block.Fresh[slot] = true;
+        block.Slots[slot].Time = now;
+        block.Slots[slot].Fresh = true;
     }
 
     private static ReadOnlySpan<byte> TrimNul(ReadOnlySpan<byte> bytes)

@@ -93,9 +93,9 @@ public sealed class DataSourceMetrics
             var before = Volatile.Read(ref _sequence);
             if ((before & 1) == 0)
             {
-                var time = block.Times[slot];
-                var number = block.Values[slot];
-                var text = block.Texts[slot];
+                var time = block.Slots[slot].Time;
+                var number = block.Slots[slot].Value;
+                var text = metric.Kind == MetricKind.Text ? block.Texts[slot] : null;
                 Interlocked.MemoryBarrier();
                 if (Volatile.Read(ref _sequence) == before)
                 {
@@ -127,9 +127,9 @@ public sealed class DataSourceMetrics
                         continue;
                     }
 
-                    var time = block.Times[metric.Slot];
+                    var time = block.Slots[metric.Slot].Time;
                     var text = metric.Kind == MetricKind.Text ? block.Texts[metric.Slot] : null;
-                    readings[i] = new MetricReading(metric, block.Values[metric.Slot], text, time);
+                    readings[i] = new MetricReading(metric, block.Slots[metric.Slot].Value, text, time);
                     present[i] = time != 0 && (metric.Kind != MetricKind.Text || text is not null);
                 }
 
@@ -225,7 +225,10 @@ public sealed class DataSourceMetrics
         {
             if (block is not null)
             {
-                Array.Clear(block.HasPrevious);
+                foreach (ref var slot in block.Slots.AsSpan())
+                {
+                    slot.HasPrevious = false;
+                }
             }
         }
 
@@ -238,7 +241,7 @@ public sealed class DataSourceMetrics
         for (var slot = 0; slot < metrics.Length; slot++)
         {
             var metric = metrics[slot];
-            var time = block.Times[slot];
+            var time = block.Slots[slot].Time;
             if (metric is null || time == 0)
             {
                 continue;
@@ -250,7 +253,7 @@ public sealed class DataSourceMetrics
                 continue;
             }
 
-            result.Add(new MetricReading(metric, block.Values[slot], text, time));
+            result.Add(new MetricReading(metric, block.Slots[slot].Value, text, time));
         }
     }
 }

@@ -40,10 +40,17 @@ internal static class PrometheusEndpoints
             return TypedResults.Text(text.ToString(), PrometheusText.ContentType);
         });
 
-        routes.MapGet("/prometheus/metrics/{agent}/{metric}/txt", (SluiceEngine engine, ServeSettings settings, string agent, string metric, HttpRequest request) =>
-            TypedResults.Text(
-                PrometheusMetrics.Render(engine, agent, metric, MetricEndpoints.Filter(request), settings.PrometheusPrefix, settings.PrometheusTypes),
-                PrometheusText.ContentType));
+        routes.MapGet("/prometheus/metrics/{agent}/{metric}/txt", async (HttpContext context, SluiceEngine engine, ServeSettings settings, string agent, string metric) =>
+        {
+            context.Response.ContentType = PrometheusText.ContentType;
+            var output = new StreamWriter(context.Response.Body, new System.Text.UTF8Encoding(false), 64 * 1024);
+            await using (output.ConfigureAwait(false))
+            {
+                await PrometheusMetrics.RenderAsync(
+                    engine, agent, metric, MetricEndpoints.Filter(context.Request), settings.PrometheusPrefix, settings.PrometheusTypes, output, context.RequestAborted).ConfigureAwait(false);
+                await output.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+            }
+        });
 
         return routes;
     }

@@ -14,7 +14,12 @@ internal static class PrometheusMetrics
 {
     private static readonly string[] InterfaceLabels = ["ifname", "iftype", "ifadminstatus", "ifoperstatus"];
 
-    public static string Render(SluiceEngine engine, string agent, string metric, MetricFilter filter, string prefix, bool types)
+    /// <summary>
+    /// Streams the exposition to <paramref name="output"/> one data source at a time, so a scrape of 50,000
+    /// interfaces (hundreds of megabytes of text) never sits in memory whole.
+    /// </summary>
+    public static async Task RenderAsync(
+        SluiceEngine engine, string agent, string metric, MetricFilter filter, string prefix, bool types, TextWriter output, CancellationToken cancel)
     {
         var names = metric.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var all = names.Length == 0 || names.Contains("ALL", StringComparer.OrdinalIgnoreCase);
@@ -59,10 +64,10 @@ internal static class PrometheusMetrics
 
                     text.Value(reading.Number);
                 }
+
+                await text.DrainToAsync(output, cancel).ConfigureAwait(false);
             }
         }
-
-        return text.ToString();
     }
 
     private static void LabelInterface(PrometheusText text, IReadOnlyList<MetricReading> readings)

@@ -93,4 +93,16 @@ internal sealed class PrometheusText
     }
 
     public override string ToString() => _text.ToString();
+
+    /// <summary>Writes what has been built so far to <paramref name="output"/> and starts again (bounded memory for big scrapes).</summary>
+    public async Task DrainToAsync(TextWriter output, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        foreach (var chunk in _text.GetChunks())
+        {
+            await output.WriteAsync(chunk, cancel).ConfigureAwait(false);
+        }
+
+        _text.Clear();
+    }
 }

@@ -20,10 +20,15 @@ internal static class CounterCapture
         new("192.0.2.2", 7, "swp7", 10_000_000_000, 0, 5_000_000, "leaf2", 1.5f, 2),
     ];
 
-    public static string Write()
+    private static readonly Lazy<string> File = new(WriteFile);
+
+    /// <summary>The capture's path; written once per test run (tests replay it concurrently).</summary>
+    public static string Write() => File.Value;
+
+    private static string WriteFile()
     {
         var path = Path.Combine(Path.GetTempPath(), $"sluice-counters-{Environment.ProcessId}.pcap");
-        using var stream = File.Create(path);
+        using var stream = System.IO.File.Create(path);
         using var pcap = new PcapWriter(stream);
         var frame = new byte[4096];
         var start = 1_700_000_000L * 1_000_000_000;
