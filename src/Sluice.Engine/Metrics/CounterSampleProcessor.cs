@@ -45,8 +45,15 @@ public static class CounterSampleProcessor
             {
                 slot.Fresh = false;
             }
+            // A duplicate, or a second sample in the same millisecond, keeps the older baseline for a sane interval.
+            block.CountersFrozen = block.PreviousTime != 0 && nowUnixMs <= block.PreviousTime;
             var read = ReadFields(map, block, record.Body, nowUnixMs);
             Derive(map, block, nowUnixMs);
+            if (!block.CountersFrozen)
+            {
+                block.PreviousTime = nowUnixMs;
+            }
+
             return read;
         }
         finally
@@ -235,16 +242,16 @@ public static class CounterSampleProcessor
 
     private static void Count(MetricField field, MetricBlock block, ulong raw, long now)
     {
+        if (block.CountersFrozen)
+        {
+            return;
+        }
+
         var slot = field.Slot;
         if (block.Slots[slot].HasPrevious)
         {
-            var elapsed = now - block.Slots[slot].PreviousTime;
-            if (elapsed <= 0)
-            {
-                // A duplicate or a second sample in the same millisecond: keep the older baseline for a sane interval.
-                return;
-            }
-
+            // Every counter of a record is sampled at once, so the record's previous sample time serves them all.
+            var elapsed = now - block.PreviousTime;
             var delta = raw - block.Slots[slot].Raw;
             var half = 1UL << (field.Bits - 1);
             if (field.Bits == 32)
@@ -254,13 +261,11 @@ public static class CounterSampleProcessor
 
             if (delta < half)
             {
-                block.Slots[slot].Delta = delta;
                 SetValue(block, slot, delta * 1000.0 / elapsed * field.Scale, now);
             }
         }
 
         block.Slots[slot].Raw = raw;
-        block.Slots[slot].PreviousTime = now;
         block.Slots[slot].HasPrevious = true;
     }
 
@@ -341,13 +346,14 @@ public static class CounterSampleProcessor
                     {
                         if (slots[inputs[i]].Fresh)
                         {
-                            whole += block.Slots[inputs[i]].Delta;
+                            whole += block.Slots[inputs[i]].Value;
                         }
                     }
 
                     if (whole > 0)
                     {
-                        SetValue(block, field.Slot, 100 * block.Slots[inputs[0]].Delta / whole, now);
+                        // Shares of counters read in the same sample: the ratio of their rates is the ratio of their deltas.
+                        SetValue(block, field.Slot, 100 * block.Slots[inputs[0]].Value / whole, now);
                     }
 
                     break;

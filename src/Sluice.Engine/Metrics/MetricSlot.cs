@@ -6,8 +6,6 @@ internal struct MetricSlot
     public double Value;
     public long Time;
     public ulong Raw;
-    public long PreviousTime;
-    public double Delta;
     public bool HasPrevious;
     public bool Fresh;
 }
