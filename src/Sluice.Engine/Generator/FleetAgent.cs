@@ -251,25 +251,7 @@ internal sealed class FleetAgent
         writer.EndSample();
     }
 
-    private int PickPort(double u)
-    {
-        var cumulative = _portCumulative;
-        int low = 0, high = cumulative.Length - 1;
-        while (low < high)
-        {
-            var mid = (low + high) >>> 1;
-            if (cumulative[mid] > u)
-            {
-                high = mid;
-            }
-            else
-            {
-                low = mid + 1;
-            }
-        }
-
-        return low;
-    }
+    private int PickPort(double u) => WeightedPick.Index(_portCumulative, u);
 
     private int CounterSampleBytes(int source) => _counterBytes[source];
 

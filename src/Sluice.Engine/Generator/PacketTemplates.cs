@@ -113,25 +113,7 @@ internal sealed class PacketTemplates
     public int Count => Headers.Length;
 
     /// <summary>The template for a uniform draw in [0, 1).</summary>
-    public int Pick(double u)
-    {
-        var cumulative = Cumulative;
-        int low = 0, high = cumulative.Length - 1;
-        while (low < high)
-        {
-            var mid = (low + high) >>> 1;
-            if (cumulative[mid] > u)
-            {
-                high = mid;
-            }
-            else
-            {
-                low = mid + 1;
-            }
-        }
-
-        return low;
-    }
+    public int Pick(double u) => WeightedPick.Index(Cumulative, u);
 
     private void AddConversation(TrafficClass traffic, bool ipv6, double weight)
     {
