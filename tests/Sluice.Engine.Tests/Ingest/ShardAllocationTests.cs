@@ -1,0 +1,35 @@
+using Sluice.Engine.Ingest;
+using Sluice.Engine.Tests.Support;
+using Xunit;
+
+namespace Sluice.Engine.Tests.Ingest;
+
+public sealed class ShardAllocationTests
+{
+    [Fact]
+    public void Process_SteadyStateDatagrams_AllocatesNothing()
+    {
+        var shard = new Shard(0, new EngineOptions(), () => 0);
+        var source = EngineDatagrams.Address("127.0.0.1");
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var datagrams = Enumerable.Range(1, 10_100).Select(i => EngineDatagrams.Mixed("192.0.2.1", (uint)i, (uint)i)).ToArray();
+        for (var i = 0; i < 100; i++)
+        {
+            shard.Process(datagrams[i], source, now + (i * 1000));
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 100; i < datagrams.Length; i++)
+        {
+            shard.Process(datagrams[i], source, now + (i * 1000));
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+        Assert.Equal(10_100, shard.Statistics.Decoded);
+        Assert.True(shard.TryFindAgent(EngineDatagrams.Address("192.0.2.1"), out var agent));
+        Assert.Equal(10_100, agent!.Datagrams);
+        Assert.True(agent.FindDataSource(0, 3)!.Metrics!.TryGetValue("ifinoctets", out var rate));
+        Assert.Equal(1_000_000.0, rate.Number, 3);
+    }
+}
