@@ -42,6 +42,11 @@ public sealed class MaxMindCountryLookup : IDisposable
         {
             return false;
         }
+        if (address.Length == 16 && IpAddressKey.TryRead(address, out var isIpv4, out _, out _) && isIpv4)
+        {
+            // Not every database aliases ::ffff:0:0/96 to its IPv4 tree, so ask with the IPv4 address itself.
+            address = address[12..];
+        }
         CountryRecord? record;
         try
         {
