@@ -1,0 +1,106 @@
+using System.Net;
+using Sluice.Engine.Enrichment;
+using Xunit;
+
+namespace Sluice.Engine.Tests.Enrichment;
+
+public sealed class AddressEnrichmentTests
+{
+    private static AddressEnrichment Open() =>
+        new(MaxMindCountryLookup.Open(EnrichmentData.CountryDatabase), EnrichmentData.Asn, 1024);
+
+    [Fact]
+    public void Lookups_KnownAddress_CountryAsnAndName()
+    {
+        using var enrichment = Open();
+        var google = IPAddress.Parse("8.8.8.8").GetAddressBytes();
+        Assert.True(enrichment.TryGetCountry(google, out var country));
+        Assert.True(enrichment.TryGetAsn(google, out var asn));
+        Assert.True(enrichment.TryGetAsnName(google, out var name));
+        Assert.Equal(("US", 15169u, "Google LLC"), (country, asn, name));
+    }
+
+    [Fact]
+    public void Lookups_PrivateAddress_Unknown()
+    {
+        using var enrichment = Open();
+        byte[] address = [10, 0, 0, 1];
+        Assert.False(enrichment.TryGetCountry(address, out _));
+        Assert.False(enrichment.TryGetAsn(address, out _));
+        Assert.False(enrichment.TryGetAsnName(address, out _));
+    }
+
+    [Fact]
+    public void Lookups_CollidingAddresses_EachGetsItsOwnAnswer()
+    {
+        // A 2-slot cache makes most addresses share slots: answers must still be per address.
+        using var enrichment = new AddressEnrichment(MaxMindCountryLookup.Open(EnrichmentData.CountryDatabase), EnrichmentData.Asn, 2);
+        for (var round = 0; round < 3; round++)
+        {
+            Assert.True(enrichment.TryGetCountry([8, 8, 8, 8], out var us));
+            Assert.True(enrichment.TryGetCountry([126, 0, 0, 1], out var jp));
+            Assert.True(enrichment.TryGetCountry([84, 128, 0, 1], out var de));
+            Assert.Equal(("US", "JP", "DE"), (us, jp, de));
+        }
+    }
+
+    [Fact]
+    public void Lookups_CacheHits_AllocateNothing()
+    {
+        using var enrichment = Open();
+        byte[][] addresses =
+        [
+            [8, 8, 8, 8], [1, 1, 1, 1], [84, 128, 0, 1], [126, 0, 0, 1], [10, 0, 0, 1],
+            IPAddress.Parse("2001:4860:4860::8888").GetAddressBytes(),
+        ];
+        var hits = 0;
+        void Pass()
+        {
+            foreach (var a in addresses)
+            {
+                hits += enrichment.TryGetCountry(a, out _) ? 1 : 0;
+                hits += enrichment.TryGetAsn(a, out _) ? 1 : 0;
+                hits += enrichment.TryGetAsnName(a, out _) ? 1 : 0;
+            }
+        }
+        Pass(); // fills the cache
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            Pass();
+        }
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+        Assert.True(hits > 0);
+    }
+
+    [Fact]
+    public void Load_MissingFiles_UnknownAndMessages()
+    {
+        var messages = new List<string>();
+        using var enrichment = AddressEnrichment.Load(new EnrichmentPaths(null, null, null, null), messages.Add);
+        Assert.False(enrichment.HasCountry);
+        Assert.False(enrichment.HasAsn);
+        Assert.False(enrichment.TryGetCountry([8, 8, 8, 8], out _));
+        Assert.False(enrichment.TryGetAsn([8, 8, 8, 8], out _));
+        Assert.Equal(2, messages.Count);
+    }
+
+    [Fact]
+    public void Load_CorruptCountryFile_MessageNotException()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, "not an mmdb");
+            var messages = new List<string>();
+            using var enrichment = AddressEnrichment.Load(new EnrichmentPaths(file, null, null, null), messages.Add);
+            Assert.False(enrichment.HasCountry);
+            Assert.Contains(messages, m => m.Contains(file, StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
