@@ -10,7 +10,7 @@ namespace Sluice.Engine.Enrichment;
 /// </summary>
 /// <remarks>
 /// Memory: 12 bytes per IPv4 range (start, end, entry index), 36 per IPv6 range, plus one name string per AS
-/// number: about 10 MB for the full data set, versus several hundred MB for one object per row.
+/// number: about 17 MB of heap for the full data set (8.7 MB of ranges, the rest names), loaded in about 0.3 s.
 /// Lookups allocate nothing.
 /// </remarks>
 public sealed class AsnRangeLookup
