@@ -43,9 +43,9 @@ public sealed class CompiledFlowTests
                 if (flow.TryEvaluate(sample, buffer, out _, out _))
                 {
                     matched++;
-                    foreach (var v in flow.Values)
+                    for (var v = 0; v < flow.Values.Count; v++)
                     {
-                        v.TryEvaluate(sample, out _);
+                        flow.Values[v].TryEvaluate(sample, out _);
                     }
                 }
             }

@@ -45,7 +45,7 @@ public sealed class FlowFilterParserTests
 
     [Theory]
     [InlineData("ipprotocol", 10, "")]
-    [InlineData("ipprotocol<6", 10, "<6")]
+    [InlineData("ipprotocol<6", 0, "ipprotocol<6")]
     [InlineData("ipsorce=1", 0, "ipsorce")]
     [InlineData("(ipprotocol=6", 0, "(ipprotocol=6")]
     [InlineData("ipprotocol=6)", 12, ")")]
