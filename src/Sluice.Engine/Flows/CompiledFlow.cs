@@ -1,0 +1,89 @@
+namespace Sluice.Engine.Flows;
+
+/// <summary>
+/// A compiled <see cref="FlowDefinition"/>: what the flow table runs per sample. Evaluation allocates nothing;
+/// the instance owns scratch buffers, so each shard compiles its own copy.
+/// </summary>
+public sealed class CompiledFlow
+{
+    internal CompiledFlow(FlowDefinition definition, FlowKey[] keys, FlowValue value, FlowValue[] values, FlowFilter? filter, int n, double t)
+    {
+        Definition = definition;
+        Keys = keys;
+        Value = value;
+        Values = values;
+        Filter = filter;
+        N = n;
+        T = t;
+    }
+
+    public FlowDefinition Definition { get; }
+
+    public IReadOnlyList<FlowKey> Keys { get; }
+
+    public FlowValue Value { get; }
+
+    public IReadOnlyList<FlowValue> Values { get; }
+
+    public FlowFilter? Filter { get; }
+
+    /// <summary>Top-n, clamped to 5..20.</summary>
+    public int N { get; }
+
+    /// <summary>Smoothing time constant in seconds, clamped to 0.1..600.</summary>
+    public double T { get; }
+
+    /// <summary>True when the sample is of the right kind (packet or dropped) and passes the filter.</summary>
+    public bool Accepts(FlowSampleContext context) =>
+        context.Dropped == Definition.Dropped && (Filter is null || Filter.Matches(context));
+
+    /// <summary>
+    /// Writes the flow key string: the key values joined by <see cref="FlowDefinition.Fs"/>. Returns its length,
+    /// or -1 when a key is missing (the sample does not count toward this flow) or <paramref name="destination"/> is too small.
+    /// With no keys the string is empty.
+    /// </summary>
+    public int WriteKey(FlowSampleContext context, Span<char> destination)
+    {
+        var written = 0;
+        var separator = Definition.Fs.AsSpan();
+        for (var i = 0; i < Keys.Count; i++)
+        {
+            if (i > 0)
+            {
+                if (!separator.TryCopyTo(destination[written..]))
+                {
+                    return -1;
+                }
+
+                written += separator.Length;
+            }
+
+            var length = Keys[i].Write(context, destination[written..]);
+            if (length < 0)
+            {
+                return -1;
+            }
+
+            written += length;
+        }
+
+        return written;
+    }
+
+    /// <summary>
+    /// Filter, key and value in one call: false when the sample does not count. <paramref name="value"/> is the sample's
+    /// value before scaling by the sampling rate.
+    /// </summary>
+    public bool TryEvaluate(FlowSampleContext context, Span<char> keyDestination, out int keyLength, out double value)
+    {
+        value = 0;
+        keyLength = -1;
+        if (!Accepts(context))
+        {
+            return false;
+        }
+
+        keyLength = WriteKey(context, keyDestination);
+        return keyLength >= 0 && Value.TryEvaluate(context, out value);
+    }
+}

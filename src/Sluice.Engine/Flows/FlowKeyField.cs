@@ -1,0 +1,48 @@
+namespace Sluice.Engine.Flows;
+
+/// <summary>
+/// One flow key the decoded data carries (e.g. <c>ipsource</c>, <c>tcpflags</c>, <c>macsource.1</c>), with compiled
+/// readers: its text, and where it has them its raw bytes (addresses, MACs) and its number.
+/// </summary>
+public sealed class FlowKeyField
+{
+    private readonly FlowTextReader _text;
+    private readonly FlowBytesReader? _bytes;
+    private readonly FlowNumberReader? _number;
+
+    internal FlowKeyField(string name, FlowTextReader text, FlowBytesReader? bytes, FlowNumberReader? number)
+    {
+        Name = name;
+        _text = text;
+        _bytes = bytes;
+        _number = number;
+    }
+
+    public string Name { get; }
+
+    /// <summary>True for keys with a numeric value (usable as a flow value and in <c>range:</c>).</summary>
+    public bool IsNumeric => _number is not null;
+
+    /// <summary>True for address and MAC keys (usable in <c>group:</c>, <c>country:</c>, <c>mask:</c>, <c>oui:</c>).</summary>
+    public bool HasBytes => _bytes is not null;
+
+    /// <summary>Writes the key's sFlow-RT text form; returns the length, or -1 when the sample lacks the key or the span is too small.</summary>
+    public int Write(FlowSampleContext context, Span<char> destination) => _text(context, destination);
+
+    /// <summary>Writes the raw address or MAC; -1 when missing or the key has none.</summary>
+    public int WriteBytes(FlowSampleContext context, Span<byte> destination) => _bytes is null ? -1 : _bytes(context, destination);
+
+    /// <summary>Reads the numeric value; false when missing or the key is not numeric.</summary>
+    public bool TryGetNumber(FlowSampleContext context, out long value)
+    {
+        if (_number is null)
+        {
+            value = 0;
+            return false;
+        }
+
+        return _number(context, out value);
+    }
+
+    public override string ToString() => Name;
+}

@@ -1,0 +1,17 @@
+using Sluice.Engine.Enrichment;
+
+namespace Sluice.Engine.Flows;
+
+/// <summary>The lookups key functions consult; a function whose service is absent yields a missing value.</summary>
+public sealed record FlowLanguageServices
+{
+    public static FlowLanguageServices None { get; } = new();
+
+    public IFlowGroups? Groups { get; init; }
+
+    public IFlowMaps? Maps { get; init; }
+
+    public IAddressEnrichment? Addresses { get; init; }
+
+    public IOuiNames? Oui { get; init; }
+}
