@@ -86,6 +86,20 @@ public sealed class FlowDefinitionsTests
         Assert.Empty(engine.ActiveFlows("ALL", "f", 10));
     }
 
+    [Fact]
+    public async Task Expire_SilentDataSource_DropsItsTables()
+    {
+        await using var engine = Started();
+        engine.Flows.Set("pair", new FlowDefinition { Keys = "ipsource,ipdestination", Value = "bytes" });
+        var last = Feed(engine, "192.0.2.1", 3, 10);
+        await engine.DrainAsync(TimeSpan.FromSeconds(10));
+        Assert.NotEmpty(engine.ActiveFlows("ALL", "pair", 10, 0, null, last));
+
+        engine.Expire(last + (long)TimeSpan.FromMinutes(6).TotalMilliseconds);
+
+        Assert.Empty(engine.ActiveFlows("ALL", "pair", 10, 0, null, last));
+    }
+
     private static long Feed(SluiceEngine engine, string agent, uint ifIndex, uint datagrams)
     {
         var packets = new (string, string, uint)[]
