@@ -1,4 +1,5 @@
 using Sluice.Engine.Agents;
+using Sluice.Engine.Flows;
 using Sluice.Engine.Ingest;
 using Sluice.Engine.Metrics;
 using Sluice.Sflow.Xdr;
@@ -18,6 +19,11 @@ public sealed class SluiceEngine : IAsyncDisposable
     private bool _disposed;
 
     public SluiceEngine(EngineOptions options)
+        : this(options, FlowLanguageServices.None)
+    {
+    }
+
+    public SluiceEngine(EngineOptions options, FlowLanguageServices flowServices)
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = options;
@@ -29,10 +35,14 @@ public sealed class SluiceEngine : IAsyncDisposable
         }
 
         _router = new IngestRouter(_shards);
+        Flows = new FlowDefinitions(_shards, flowServices ?? FlowLanguageServices.None);
         StartedUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
     }
 
     public EngineOptions Options { get; }
+
+    /// <summary>The named flow definitions the workers evaluate on every flow and discard sample.</summary>
+    public FlowDefinitions Flows { get; }
 
     public long StartedUnixMs { get; }
 
@@ -116,6 +126,77 @@ public sealed class SluiceEngine : IAsyncDisposable
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// sFlow-RT's <c>activeFlows</c>: the largest flows of definition <paramref name="name"/> over the data sources of the
+    /// agents <paramref name="agentSelector"/> names, largest first. A key seen at several data sources counts once with its
+    /// largest value (<c>max</c>, the default) or with the sum of its values (<c>sum</c>).
+    /// </summary>
+    /// <param name="nowUnixMs">Time the rates are decayed to (default: now).</param>
+    public IReadOnlyList<ActiveFlow> ActiveFlows(string agentSelector, string name, int maxFlows, double minValue = 0, string? aggMode = null, long? nowUnixMs = null)
+    {
+        ArgumentNullException.ThrowIfNull(agentSelector);
+        ArgumentNullException.ThrowIfNull(name);
+        var now = nowUnixMs ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var sum = string.Equals(aggMode, "sum", StringComparison.OrdinalIgnoreCase);
+        HashSet<SflowAddress>? agents = null;
+        if (!agentSelector.Equals("ALL", StringComparison.OrdinalIgnoreCase))
+        {
+            agents = [.. SelectAgents(agentSelector).Select(a => a.Address)];
+        }
+
+        var merged = new Dictionary<string, (double Value, double Best, DataSourceState Source)>(StringComparer.Ordinal);
+        foreach (var shard in _shards)
+        {
+            if (shard.FindFlow(name) is not { } flow)
+            {
+                continue;
+            }
+
+            foreach (var (source, table) in flow.Tables)
+            {
+                if (agents is not null && !agents.Contains(source.Agent))
+                {
+                    continue;
+                }
+
+                foreach (var rate in table.All(now))
+                {
+                    if (!merged.TryGetValue(rate.Key, out var entry))
+                    {
+                        merged[rate.Key] = (rate.Value, rate.Value, source);
+                    }
+                    else if (sum)
+                    {
+                        merged[rate.Key] = rate.Value > entry.Best
+                            ? (entry.Value + rate.Value, rate.Value, source)
+                            : (entry.Value + rate.Value, entry.Best, entry.Source);
+                    }
+                    else if (rate.Value > entry.Value)
+                    {
+                        merged[rate.Key] = (rate.Value, rate.Value, source);
+                    }
+                }
+            }
+        }
+
+        var result = new List<ActiveFlow>();
+        foreach (var (key, entry) in merged)
+        {
+            if (entry.Value >= minValue)
+            {
+                result.Add(new ActiveFlow(key, entry.Value, entry.Source.Agent.ToString(), entry.Source.Name));
+            }
+        }
+
+        result.Sort((a, b) => b.Value.CompareTo(a.Value));
+        if (result.Count > maxFlows)
+        {
+            result.RemoveRange(Math.Max(0, maxFlows), result.Count - Math.Max(0, maxFlows));
+        }
+
+        return result;
     }
 
     public AgentState? FindAgent(in SflowAddress address)

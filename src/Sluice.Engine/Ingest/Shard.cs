@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Sluice.Engine.Agents;
+using Sluice.Engine.Flows;
 using Sluice.Sflow.Datagrams;
 using Sluice.Sflow.Xdr;
 
@@ -14,6 +15,8 @@ internal sealed class Shard : IDisposable
     private readonly DatagramRing _queue;
     private readonly ConcurrentDictionary<SflowAddress, AgentState> _agents = new();
     private readonly Func<int> _totalAgents;
+    private readonly Lock _flowsLock = new();
+    private ShardFlow[] _flows = [];
     private long _lastExpiryUnixMs;
 
     public Shard(int index, EngineOptions options, Func<int> totalAgents)
@@ -35,6 +38,54 @@ internal sealed class Shard : IDisposable
     public int AgentCount => _agents.Count;
 
     public int QueueLength => _queue.Count;
+
+    /// <summary>The active flow definitions (replaced, never changed in place, so the worker reads it without locking).</summary>
+    public ShardFlow[] Flows => Volatile.Read(ref _flows);
+
+    /// <summary>The worker's context for evaluating flows on the current sample.</summary>
+    public FlowSampleContext FlowContext { get; } = new();
+
+    /// <summary>The worker's buffer for flow key strings.</summary>
+    public char[] FlowKeyBuffer { get; } = new char[4096];
+
+    public ShardFlow? FindFlow(string name)
+    {
+        foreach (var flow in Flows)
+        {
+            if (flow.Name == name)
+            {
+                return flow;
+            }
+        }
+
+        return null;
+    }
+
+    public void SetFlow(ShardFlow flow)
+    {
+        lock (_flowsLock)
+        {
+            var flows = new List<ShardFlow>(_flows.Length + 1);
+            foreach (var existing in _flows)
+            {
+                if (existing.Name != flow.Name)
+                {
+                    flows.Add(existing);
+                }
+            }
+
+            flows.Add(flow);
+            Volatile.Write(ref _flows, [.. flows]);
+        }
+    }
+
+    public void RemoveFlow(string name)
+    {
+        lock (_flowsLock)
+        {
+            Volatile.Write(ref _flows, Array.FindAll(_flows, f => f.Name != name));
+        }
+    }
 
     public bool TryFindAgent(in SflowAddress address, out AgentState? agent) => _agents.TryGetValue(address, out agent);
 
@@ -142,6 +193,11 @@ internal sealed class Shard : IDisposable
             {
                 agent.ExpireDataSources(dataSourceCutoff);
             }
+        }
+
+        foreach (var flow in Flows)
+        {
+            flow.Expire(dataSourceCutoff);
         }
     }
 

@@ -1,4 +1,5 @@
 using Sluice.Engine.Agents;
+using Sluice.Engine.Flows;
 using Sluice.Engine.Metrics;
 using Sluice.Sflow.Datagrams;
 using Sluice.Sflow.Xdr;
@@ -17,6 +18,7 @@ internal struct ShardVisitor : ISflowVisitor
     private readonly long _now;
     private DataSourceState? _dataSource;
     private DataSourceMetrics? _metrics;
+    private FlowSampleContext? _flowContext;
 
     public ShardVisitor(Shard shard, int length, in SflowAddress source, long receivedUnixMs)
     {
@@ -44,6 +46,7 @@ internal struct ShardVisitor : ISflowVisitor
     {
         _dataSource = null;
         _metrics = null;
+        _flowContext = null;
         if (Agent is null || sample.Kind == SampleKind.Unknown)
         {
             return;
@@ -56,10 +59,12 @@ internal struct ShardVisitor : ISflowVisitor
             case SampleKind.Flow:
                 FlowSamples++;
                 _dataSource?.ObserveFlowSample(sample.SequenceNumber, sample.SamplingRate, sample.SamplePool, sample.Drops, _now);
+                BeginFlows(sample);
                 break;
             case SampleKind.Discard:
                 DiscardSamples++;
                 _dataSource?.ObserveFlowSample(sample.SequenceNumber, sample.SamplingRate, sample.SamplePool, sample.Drops, _now);
+                BeginFlows(sample);
                 break;
             case SampleKind.Counters:
                 CounterSamples++;
@@ -84,6 +89,10 @@ internal struct ShardVisitor : ISflowVisitor
         {
             CounterSampleProcessor.Apply(_metrics, record, _now);
         }
+        else
+        {
+            _flowContext?.AddRecord(record);
+        }
 
         return true;
     }
@@ -93,6 +102,36 @@ internal struct ShardVisitor : ISflowVisitor
         if (_metrics is not null)
         {
             CounterSampleProcessor.EndSample(_metrics, _now);
+        }
+        else if (_flowContext is not null && _dataSource is not null)
+        {
+            UpdateFlows(_flowContext, _dataSource);
+        }
+    }
+
+    private void BeginFlows(in SflowSample sample)
+    {
+        if (_dataSource is not null && Agent is not null && _shard.Flows.Length > 0)
+        {
+            _flowContext = _shard.FlowContext;
+            _flowContext.BeginSample(Agent.Address, sample);
+        }
+    }
+
+    /// <summary>
+    /// Every active definition of the shard evaluates the sample: a packet sample weighs value × sampling rate
+    /// (sFlow-RT's scale-up), a dropped-packet report counts once.
+    /// </summary>
+    private readonly void UpdateFlows(FlowSampleContext context, DataSourceState dataSource)
+    {
+        var buffer = _shard.FlowKeyBuffer;
+        var scale = context.Dropped ? 1.0 : Math.Max(1u, context.SamplingRate);
+        foreach (var flow in _shard.Flows)
+        {
+            if (flow.Flow.TryEvaluate(context, buffer, out var keyLength, out var value))
+            {
+                flow.TableFor(dataSource, _now).Add(buffer.AsSpan(0, keyLength), value * scale, _now);
+            }
         }
     }
 }

@@ -81,6 +81,7 @@ internal static class ServeHost
         });
         app.MapAnalyzerEndpoints();
         app.MapMetricEndpoints();
+        app.MapFlowEndpoints();
         app.MapPrometheusEndpoints();
         return app;
     }

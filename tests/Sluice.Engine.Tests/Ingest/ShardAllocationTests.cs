@@ -1,3 +1,4 @@
+using Sluice.Engine.Flows;
 using Sluice.Engine.Ingest;
 using Sluice.Engine.Tests.Support;
 using Xunit;
@@ -31,5 +32,33 @@ public sealed class ShardAllocationTests
         Assert.Equal(10_100, agent!.Datagrams);
         Assert.True(agent.FindDataSource(0, 3)!.Metrics!.TryGetValue("ifinoctets", out var rate));
         Assert.Equal(1_000_000.0, rate.Number, 3);
+    }
+
+    [Fact]
+    public void Process_FlowSamplesWithActiveFlows_AllocatesNothing()
+    {
+        var shard = new Shard(0, new EngineOptions(), () => 0);
+        shard.SetFlow(new ShardFlow("pair", new FlowDefinition { Keys = "ipsource,ipdestination", Value = "bytes" }.Compile()));
+        shard.SetFlow(new ShardFlow("src", new FlowDefinition { Keys = "ipsource", Value = "frames", Filter = "ipprotocol=17" }.Compile()));
+        var source = EngineDatagrams.Address("127.0.0.1");
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var datagrams = Enumerable.Range(1, 10_100)
+            .Select(i => EngineDatagrams.Flows("192.0.2.1", (uint)i, 100, 3, ("10.0.0.1", "10.0.0.2", 1000), ("10.0.0.3", "10.0.0.4", 500)))
+            .ToArray();
+        for (var i = 0; i < 100; i++)
+        {
+            shard.Process(datagrams[i], source, now + (i * 100));
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 100; i < datagrams.Length; i++)
+        {
+            shard.Process(datagrams[i], source, now + (i * 100));
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+        var table = Assert.Single(shard.FindFlow("pair")!.Tables).Value;
+        Assert.Equal(2, table.Count);
     }
 }

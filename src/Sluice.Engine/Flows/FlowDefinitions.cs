@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using Sluice.Engine.Ingest;
+
+namespace Sluice.Engine.Flows;
+
+/// <summary>
+/// The named flow definitions of an engine (sFlow-RT's <c>setFlow</c>): each is validated once, then compiled
+/// into one copy per shard, whose worker feeds it the shard's samples.
+/// </summary>
+public sealed class FlowDefinitions
+{
+    private readonly Shard[] _shards;
+    private readonly FlowLanguageServices _services;
+    private readonly ConcurrentDictionary<string, FlowDefinition> _definitions = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+
+    internal FlowDefinitions(Shard[] shards, FlowLanguageServices services)
+    {
+        _shards = shards;
+        _services = services;
+    }
+
+    public ICollection<string> Names => _definitions.Keys;
+
+    /// <summary>Defines or replaces <paramref name="name"/>; a replaced definition starts with empty tables.</summary>
+    /// <exception cref="FlowSyntaxException">The definition does not compile (nothing is changed).</exception>
+    public void Set(string name, FlowDefinition definition)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(definition);
+        definition.Compile(_services);
+        lock (_lock)
+        {
+            _definitions[name] = definition;
+            foreach (var shard in _shards)
+            {
+                shard.SetFlow(new ShardFlow(name, definition.Compile(_services)));
+            }
+        }
+    }
+
+    /// <summary>Removes <paramref name="name"/>; false when it was not defined.</summary>
+    public bool Remove(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        lock (_lock)
+        {
+            if (!_definitions.TryRemove(name, out _))
+            {
+                return false;
+            }
+
+            foreach (var shard in _shards)
+            {
+                shard.RemoveFlow(name);
+            }
+
+            return true;
+        }
+    }
+
+    public FlowDefinition? TryGet(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return _definitions.TryGetValue(name, out var definition) ? definition : null;
+    }
+
+    /// <summary>A snapshot of every definition by name.</summary>
+    public IReadOnlyDictionary<string, FlowDefinition> All() =>
+        new SortedDictionary<string, FlowDefinition>(_definitions, StringComparer.Ordinal);
+}

@@ -1,0 +1,40 @@
+using System.Collections.Concurrent;
+using Sluice.Engine.Agents;
+
+namespace Sluice.Engine.Flows;
+
+/// <summary>
+/// One flow definition inside one shard: its own compiled copy (compiled flows hold scratch buffers) and a
+/// table per data source. The shard worker writes; queries read the tables, which lock themselves.
+/// </summary>
+internal sealed class ShardFlow(string name, CompiledFlow flow)
+{
+    public string Name { get; } = name;
+
+    public CompiledFlow Flow { get; } = flow;
+
+    public ConcurrentDictionary<DataSourceState, FlowTable> Tables { get; } = new(ReferenceEqualityComparer.Instance);
+
+    public FlowTable TableFor(DataSourceState dataSource, long nowMs)
+    {
+        if (!Tables.TryGetValue(dataSource, out var table))
+        {
+            table = new FlowTable(FlowTable.CapacityFor(Flow.N), Flow.T, nowMs);
+            Tables[dataSource] = table;
+        }
+
+        return table;
+    }
+
+    /// <summary>Drops the tables of data sources silent since <paramref name="cutoffMs"/> (they are expired too).</summary>
+    public void Expire(long cutoffMs)
+    {
+        foreach (var (dataSource, table) in Tables)
+        {
+            if (table.LastUpdateMs < cutoffMs)
+            {
+                Tables.TryRemove(dataSource, out _);
+            }
+        }
+    }
+}

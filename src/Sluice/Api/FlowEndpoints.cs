@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Sluice.Engine;
+using Sluice.Engine.Flows;
+
+namespace Sluice.Api;
+
+/// <summary>sFlow-RT's flow endpoints (sflow-rt-api.md §1.3): <c>/flow</c> definitions and <c>/activeflows</c>.</summary>
+internal static class FlowEndpoints
+{
+    /// <summary><c>maxFlows</c> when the query leaves it out.</summary>
+    private const int DefaultMaxFlows = 100;
+
+    public static IEndpointRouteBuilder MapFlowEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/flow/json", (SluiceEngine engine) =>
+        {
+            var all = new JsonObject();
+            foreach (var (name, definition) in engine.Flows.All())
+            {
+                all[name] = ToJson(definition);
+            }
+
+            return TypedResults.Json(all);
+        });
+
+        routes.MapGet("/flow/{name}/json", IResult (SluiceEngine engine, string name) =>
+            engine.Flows.TryGet(name) is { } definition ? TypedResults.Json(ToJson(definition)) : TypedResults.NotFound());
+
+        routes.MapPut("/flow/{name}/json", async Task<IResult> (SluiceEngine engine, string name, HttpRequest request) =>
+        {
+            FlowDefinition definition;
+            try
+            {
+                using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted).ConfigureAwait(false);
+                definition = Parse(body.RootElement);
+            }
+            catch (JsonException e)
+            {
+                return BadRequest(e.Message);
+            }
+            catch (FormatException e)
+            {
+                return BadRequest(e.Message);
+            }
+
+            try
+            {
+                engine.Flows.Set(name, definition);
+            }
+            catch (FlowSyntaxException e)
+            {
+                return BadRequest(e.Message);
+            }
+
+            return TypedResults.NoContent();
+        });
+
+        routes.MapDelete("/flow/{name}/json", IResult (SluiceEngine engine, string name) =>
+            engine.Flows.Remove(name) ? TypedResults.NoContent() : TypedResults.NotFound());
+
+        routes.MapGet("/activeflows/{agent}/{name}/json", IResult (SluiceEngine engine, string agent, string name, HttpRequest request) =>
+        {
+            if (engine.Flows.TryGet(name) is null)
+            {
+                return TypedResults.NotFound();
+            }
+
+            var query = request.Query;
+            var maxFlows = int.TryParse(query["maxFlows"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var max) ? max : DefaultMaxFlows;
+            var minValue = double.TryParse(query["minValue"], NumberStyles.Float, CultureInfo.InvariantCulture, out var min) ? min : 0;
+            string? aggMode = query["aggMode"];
+            return TypedResults.Json(engine.ActiveFlows(agent, name, maxFlows, minValue, aggMode));
+        });
+
+        return routes;
+    }
+
+    /// <summary>400 with the reason as plain text (the parser's message names the attribute, position and token).</summary>
+    private static Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult BadRequest(string message) =>
+        TypedResults.Text(message, "text/plain", statusCode: StatusCodes.Status400BadRequest);
+
+    /// <summary>A definition as sFlow-RT's JSON: the attributes that are set, with sFlow-RT's names.</summary>
+    public static JsonObject ToJson(FlowDefinition definition)
+    {
+        var json = new JsonObject();
+        if (definition.Keys is not null)
+        {
+            json["keys"] = definition.Keys;
+        }
+
+        json["value"] = definition.Value;
+        if (definition.Values is not null)
+        {
+            json["values"] = definition.Values;
+        }
+
+        if (definition.Filter is not null)
+        {
+            json["filter"] = definition.Filter;
+        }
+
+        json["n"] = definition.N;
+        json["t"] = definition.T;
+        json["fs"] = definition.Fs;
+        json["log"] = definition.Log;
+        json["flowStart"] = definition.FlowStart;
+        json["activeTimeout"] = definition.ActiveTimeout;
+        json["dropped"] = definition.Dropped;
+        if (definition.AggMode is not null)
+        {
+            json["aggMode"] = definition.AggMode;
+        }
+
+        return json;
+    }
+
+    /// <summary>Reads a §3.1 definition; <c>keys</c> and <c>values</c> may be a comma string or an array.</summary>
+    /// <exception cref="FormatException">An attribute has the wrong JSON type.</exception>
+    public static FlowDefinition Parse(JsonElement json)
+    {
+        if (json.ValueKind != JsonValueKind.Object)
+        {
+            throw new FormatException("flow definition: a JSON object is expected");
+        }
+
+        var definition = new FlowDefinition();
+        foreach (var property in json.EnumerateObject())
+        {
+            var value = property.Value;
+            definition = property.Name switch
+            {
+                "keys" => definition with { Keys = List(property.Name, value) },
+                "value" => definition with { Value = Text(property.Name, value) },
+                "values" => definition with { Values = List(property.Name, value) },
+                "filter" => definition with { Filter = Text(property.Name, value) },
+                "n" => definition with { N = (int)Number(property.Name, value) },
+                "t" => definition with { T = Number(property.Name, value) },
+                "fs" => definition with { Fs = Text(property.Name, value) ?? "," },
+                "log" => definition with { Log = Flag(property.Name, value) },
+                "flowStart" => definition with { FlowStart = Flag(property.Name, value) },
+                "activeTimeout" => definition with { ActiveTimeout = (int)Number(property.Name, value) },
+                "dropped" => definition with { Dropped = Flag(property.Name, value) },
+                "aggMode" => definition with { AggMode = Text(property.Name, value) },
+                _ => definition, // ipfixCollectors and unknown attributes are accepted and ignored
+            };
+        }
+
+        return definition;
+    }
+
+    private static string? Text(string name, JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.Null => null,
+        _ => throw new FormatException($"{name}: a string is expected"),
+    };
+
+    private static string? List(string name, JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            return Text(name, value);
+        }
+
+        var items = new List<string>();
+        foreach (var item in value.EnumerateArray())
+        {
+            items.Add(Text(name, item) ?? throw new FormatException($"{name}: an array of strings is expected"));
+        }
+
+        return FlowDefinition.JoinList(items);
+    }
+
+    private static double Number(string name, JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Number => value.GetDouble(),
+        JsonValueKind.String when double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) => number,
+        _ => throw new FormatException($"{name}: a number is expected"),
+    };
+
+    private static bool Flag(string name, JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        JsonValueKind.String when bool.TryParse(value.GetString(), out var flag) => flag,
+        _ => throw new FormatException($"{name}: true or false is expected"),
+    };
+}
