@@ -12,12 +12,31 @@ using Sluice.Prometheus;
 namespace Sluice.Serve;
 
 /// <summary>Builds the <c>sluice serve</c> web application: configuration, the engine, the REST and Prometheus endpoints.</summary>
-internal static class ServeHost
+internal static partial class ServeHost
 {
     /// <summary>
     /// Configuration, lowest to highest precedence: appsettings.json beside the executable, environment variables
     /// prefixed <c>SLUICE_</c> (<c>SLUICE_http__port=8008</c>), then sFlow-RT properties (<c>-Dhttp.port=8008</c>).
     /// </summary>
+    /// <summary>
+    /// What the flow language looks things up in: country and ASN databases (<c>geo.country</c>, <c>geo.asn</c>, else
+    /// the npm data files, see data/README.md), MAC vendors (<c>oui.names</c>, else Debian's ieee-data), and groups
+    /// and maps (empty until set). Missing data only turns that lookup off, with a warning.
+    /// </summary>
+    private static Engine.Flows.FlowLanguageServices FlowServices(ServeSettings settings, IServiceProvider services)
+    {
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Sluice.Enrichment");
+        void Warn(string message) => LogEnrichment(logger, message);
+        var paths = Engine.Enrichment.EnrichmentFiles.Locate(settings.GeoCountry, settings.GeoAsn, settings.OuiNames);
+        return new Engine.Flows.FlowLanguageServices
+        {
+            Groups = new Engine.Flows.FlowGroups(),
+            Maps = new Engine.Flows.FlowMaps(),
+            Addresses = Engine.Enrichment.AddressEnrichment.Load(paths, Warn),
+            Oui = Engine.Enrichment.OuiTable.Load(paths.OuiRegistry, Warn),
+        };
+    }
+
     public static WebApplication Build(IReadOnlyDictionary<string, string?> properties)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
@@ -61,7 +80,7 @@ internal static class ServeHost
 
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(http);
-        builder.Services.AddSingleton(_ => new SluiceEngine(settings.Engine));
+        builder.Services.AddSingleton(services => new SluiceEngine(settings.Engine, FlowServices(settings, services)));
         builder.Services.AddHostedService<EngineService>();
 
         var app = builder.Build();
@@ -85,4 +104,7 @@ internal static class ServeHost
         app.MapPrometheusEndpoints();
         return app;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Message}")]
+    private static partial void LogEnrichment(ILogger logger, string message);
 }

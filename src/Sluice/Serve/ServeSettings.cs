@@ -26,6 +26,13 @@ internal sealed record ServeSettings
     /// <summary>Run the built-in demo agent fleet inside the process.</summary>
     public bool Demo { get; init; }
 
+    /// <summary><c>geo.country</c>, <c>geo.asn</c>, <c>oui.names</c>: data files for the flow language's lookups.</summary>
+    public string? GeoCountry { get; init; }
+
+    public string? GeoAsn { get; init; }
+
+    public string? OuiNames { get; init; }
+
     public string PrometheusPrefix { get; init; } = "sflow_";
 
     public bool PrometheusTypes { get; init; }
@@ -44,6 +51,9 @@ internal sealed record ServeSettings
             ReplayFile = configuration["sflow:file"],
             ReplaySpeed = double.TryParse(configuration["sflow:file:speed"], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var speed) ? speed : 1,
             Demo = SflowRtProperties.IsYes(configuration["demo"]),
+            GeoCountry = configuration["geo:country"],
+            GeoAsn = configuration["geo:asn"],
+            OuiNames = configuration["oui:names"],
             PrometheusPrefix = configuration["prometheus:metric:prefix"] ?? "sflow_",
             PrometheusTypes = SflowRtProperties.IsYes(configuration["prometheus:type"]),
             Engine = defaults with
