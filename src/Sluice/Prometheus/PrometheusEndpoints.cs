@@ -52,6 +52,10 @@ internal static class PrometheusEndpoints
             }
         });
 
+        // The Prometheus app's flow export, at the app's own URL so existing scrape jobs work unchanged.
+        routes.MapGet("/app/prometheus/scripts/export.js/flows/{agent}/txt", (FlowExport export, ServeSettings settings, string agent, HttpRequest request) =>
+            export.Render(agent, request.Query, settings.PrometheusTypes));
+
         return routes;
     }
 }

@@ -81,6 +81,7 @@ internal static partial class ServeHost
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(http);
         builder.Services.AddSingleton(services => new SluiceEngine(settings.Engine, FlowServices(settings, services)));
+        builder.Services.AddSingleton<FlowExport>();
         builder.Services.AddHostedService<EngineService>();
 
         var app = builder.Build();
