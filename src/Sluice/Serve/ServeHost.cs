@@ -30,8 +30,8 @@ internal static partial class ServeHost
         var paths = Engine.Enrichment.EnrichmentFiles.Locate(settings.GeoCountry, settings.GeoAsn, settings.OuiNames);
         return new Engine.Flows.FlowLanguageServices
         {
-            Groups = new Engine.Flows.FlowGroups(),
-            Maps = new Engine.Flows.FlowMaps(),
+            Groups = services.GetRequiredService<Engine.Flows.FlowGroups>(),
+            Maps = services.GetRequiredService<Engine.Flows.FlowMaps>(),
             Addresses = Engine.Enrichment.AddressEnrichment.Load(paths, Warn),
             Oui = Engine.Enrichment.OuiTable.Load(paths.OuiRegistry, Warn),
         };
@@ -82,6 +82,9 @@ internal static partial class ServeHost
         builder.Services.AddSingleton(http);
         builder.Services.AddSingleton(services => new SluiceEngine(settings.Engine, FlowServices(settings, services)));
         builder.Services.AddSingleton<FlowExport>();
+        builder.Services.AddSingleton<GroupDefinitions>();
+        builder.Services.AddSingleton<Engine.Flows.FlowGroups>();
+        builder.Services.AddSingleton<Engine.Flows.FlowMaps>();
         builder.Services.AddHostedService<EngineService>();
 
         var app = builder.Build();
@@ -101,6 +104,7 @@ internal static partial class ServeHost
         });
         app.MapAnalyzerEndpoints();
         app.MapMetricEndpoints();
+        app.MapGroupEndpoints();
         app.MapFlowEndpoints();
         app.MapPrometheusEndpoints();
         return app;
