@@ -17,7 +17,7 @@ internal sealed class Shard : IDisposable
     private readonly Func<int> _totalAgents;
     private readonly Lock _flowsLock = new();
     private ShardFlow[] _flows = [];
-    private long _lastExpiryUnixMs;
+    private long _lastExpiryTickMs;
 
     public Shard(int index, EngineOptions options, Func<int> totalAgents)
     {
@@ -168,12 +168,12 @@ internal sealed class Shard : IDisposable
     /// <summary>Forgets silent agents and data sources, at most once a second of wall-clock time.</summary>
     private void ExpireIfDue(long tickMs)
     {
-        if (tickMs - _lastExpiryUnixMs < 1000)
+        if (tickMs - _lastExpiryTickMs < 1000)
         {
             return;
         }
 
-        _lastExpiryUnixMs = tickMs;
+        _lastExpiryTickMs = tickMs;
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         Expire(now);
     }

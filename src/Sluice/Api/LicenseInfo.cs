@@ -14,19 +14,3 @@ internal sealed record LicenseInfo(
         new LicenseDetails("production", null, true, 0, true, 0, true, "Apache-2.0", string.Empty, "Sluice"),
         new LicenseAnalyzer(host, bitsPerSecond));
 }
-
-internal sealed record LicenseDetails(
-    [property: JsonPropertyName("type")] string Type,
-    [property: JsonPropertyName("host")] string? Host,
-    [property: JsonPropertyName("host_ok")] bool HostOk,
-    [property: JsonPropertyName("max_bps")] long MaxBps,
-    [property: JsonPropertyName("max_bps_ok")] bool MaxBpsOk,
-    [property: JsonPropertyName("expires")] long Expires,
-    [property: JsonPropertyName("expires_ok")] bool ExpiresOk,
-    [property: JsonPropertyName("license")] string License,
-    [property: JsonPropertyName("account")] string Account,
-    [property: JsonPropertyName("product")] string Product);
-
-internal sealed record LicenseAnalyzer(
-    [property: JsonPropertyName("host")] string Host,
-    [property: JsonPropertyName("bps")] long Bps);
