@@ -111,6 +111,30 @@ public sealed class AgentFleet
         return length;
     }
 
+    /// <summary>
+    /// Every packet template at every agent with the frame rate its samples stand for. A sample picks its port in
+    /// proportion to the port's samples and its template by weight, and stands for the port's sampling rate in frames,
+    /// so a template's true rate at an agent is its weight × the agent's frames per second.
+    /// </summary>
+    public IEnumerable<GeneratedFlow> ExpectedTraffic()
+    {
+        var previous = 0.0;
+        var shares = new double[_templates.Count];
+        for (var t = 0; t < shares.Length; t++)
+        {
+            shares[t] = _templates.Cumulative[t] - previous;
+            previous = _templates.Cumulative[t];
+        }
+
+        foreach (var agent in _agents)
+        {
+            for (var t = 0; t < shares.Length; t++)
+            {
+                yield return new GeneratedFlow(agent.Address, _templates.Headers[t], _templates.FrameLengths[t], shares[t] * agent.FramesPerSecond);
+            }
+        }
+    }
+
     /// <summary>The application of a sampled packet template, for tests that check the mix.</summary>
     internal TrafficClass ClassOf(int template) => _templates.Classes[template];
 }

@@ -100,6 +100,13 @@ internal sealed class FleetAgent
 
         _portCumulative[^1] = 1.0;
         SamplesPerSecond = samplesPerSecond;
+        var inBytesPerSecond = 0.0;
+        foreach (var bytes in _inBytesPerSecond)
+        {
+            inBytesPerSecond += bytes;
+        }
+
+        FramesPerSecond = inBytesPerSecond / templates.MeanFrameBytes;
         _microsecondsPerSample = 1_000_000.0 / samplesPerSecond;
 
         // The first flow datagram is due once about a datagram's worth of samples has accumulated.
@@ -160,6 +167,9 @@ internal sealed class FleetAgent
     public double SamplesPerSecond { get; }
 
     public double PollsPerSecond { get; }
+
+    /// <summary>Frames per second the agent's samples stand for (each sample is worth its port's sampling rate).</summary>
+    public double FramesPerSecond { get; }
 
     public int PortCount => _ifIndex.Length;
 
