@@ -3,9 +3,14 @@
 and reports, per rate, what arrived, what was dropped (kernel and queue), CPU, RSS and REST latency.
 
 Usage: bench/load/loadtest.py [--rates 25000,50000,...] [--seconds 10] [--urls /analyzer/json,...]
+                              [--flows bench/load/ten-flows.json] [--pool-args "--flows 1000000 ..."] [--top NAME]
+--flows PUTs flow definitions (a JSON object name -> definition) before the first rate; --pool-args passes options
+to sflowgen.py when the pool is built (each distinct set gets its own pool); --top prints the largest flows of one
+definition after the last rate, to check that the real top flows survive a flood.
 Needs: gcc, python3, the .NET SDK; ../shared/tools beside the repository (or SLUICE_SHARED). Loopback only.
 """
 import argparse
+import hashlib
 import json
 import os
 import re
@@ -81,6 +86,9 @@ def main():
     parser.add_argument("--urls", default="/analyzer/json,/agents/json,/prometheus/analyzer/txt")
     parser.add_argument("--pool", type=int, default=20000, help="datagrams in the generator pool")
     parser.add_argument("--buffer", type=int, default=32 * 1024 * 1024, help="sflow.rcvpktsbuffer")
+    parser.add_argument("--flows", help="JSON file: flow definitions to PUT before measuring")
+    parser.add_argument("--pool-args", default="", help="extra sflowgen.py options for the pool")
+    parser.add_argument("--top", help="print /activeflows/ALL/<name>/json after the last rate")
     parser.add_argument("extra", nargs="*", help="more -Dname=value properties for sluice serve")
     args = parser.parse_args()
     os.makedirs(WORK, exist_ok=True)
@@ -88,10 +96,12 @@ def main():
     gen = os.path.join(WORK, "sflowgen")
     if not os.path.exists(gen):
         subprocess.run(["gcc", "-O2", "-Wall", "-o", gen, os.path.join(SHARED, "tools", "sflowgen.c")], check=True)
-    pool = os.path.join(WORK, "pool.pcap")
+    pool_options = args.pool_args.split()
+    tag = hashlib.sha1(" ".join([str(args.pool)] + pool_options).encode()).hexdigest()[:8] if pool_options else str(args.pool)
+    pool = os.path.join(WORK, f"pool-{tag}.pcap")
     if not os.path.exists(pool):
-        subprocess.run([sys.executable, os.path.join(SHARED, "tools", "sflowgen.py"), "pcap", "-o", pool, "-n", str(args.pool), "--seed", "1"],
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([sys.executable, os.path.join(SHARED, "tools", "sflowgen.py"), "pcap", "-o", pool, "-n", str(args.pool), "--seed", "1"]
+                       + pool_options, check=True, stdout=subprocess.DEVNULL)
     out = os.path.join(WORK, "sluice")
     subprocess.run(["dotnet", "build", os.path.join(REPO, "src", "Sluice", "Sluice.csproj"), "-c", "Release", "-o", out, "-nologo", "-v", "quiet"],
                    check=True, stdout=subprocess.DEVNULL)
@@ -119,6 +129,14 @@ def main():
                     raise SystemExit("sluice serve did not start")
                 time.sleep(0.2)
 
+        if args.flows:
+            with open(args.flows) as f:
+                for name, definition in json.load(f).items():
+                    request = urllib.request.Request(f"{base}/flow/{name}/json", data=json.dumps(definition).encode(), method="PUT",
+                                                     headers={"Content-Type": "application/json"})
+                    urllib.request.urlopen(request, timeout=10).read()
+            print(f"flow definitions: {len(json.loads(get(base + '/flow/json')))}")
+
         print(f"{'rate/s':>8} {'sent':>9} {'received':>9} {'kernel':>7} {'queue':>6} {'lossless':>8} {'cpu%':>6} {'rss MB':>7} {'threads':>7}  p99 ms " + " ".join(args.urls.split(",")))
         best = 0
         for rate in [int(r) for r in args.rates.split(",")]:
@@ -145,6 +163,9 @@ def main():
             lat = " ".join(f"{p99(samples.get(u, [])):.1f}" for u in args.urls.split(","))
             print(f"{rate:>8} {sent:>9} {received:>9} {kernel:>7} {queue:>6} {str(lossless):>8} {cpu:>6.0f} {proc_rss_mb(engine.pid):>7.0f} {proc_threads(engine.pid):>7}  {lat}", flush=True)
         print(f"highest lossless rate: {best} datagrams/s")
+        if args.top:
+            for flow in json.loads(get(f"{base}/activeflows/ALL/{args.top}/json?maxFlows=5")):
+                print(f"top {args.top}: {flow['key']} {flow['value']:.0f}")
     finally:
         engine.terminate()
         try:
