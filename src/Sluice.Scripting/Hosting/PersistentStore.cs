@@ -1,0 +1,70 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Sluice.Scripting.Hosting;
+
+/// <summary>
+/// <c>storeGet</c>/<c>storeSet</c> for one app: key → JSON value, kept in <c>&lt;store dir&gt;/&lt;app&gt;.json</c> and
+/// rewritten whole (to a temporary file, then renamed) on every set, so a crash leaves the old or the new file.
+/// </summary>
+public sealed class PersistentStore
+{
+    private readonly string _file;
+    private readonly Lock _lock = new();
+    private JsonObject? _values;
+
+    public PersistentStore(string file)
+    {
+        _file = file;
+    }
+
+    /// <summary>The JSON text stored under <paramref name="key"/>, or null.</summary>
+    public string? Get(string key)
+    {
+        lock (_lock)
+        {
+            return Values().TryGetPropertyValue(key, out var node) && node is not null ? node.ToJsonString() : null;
+        }
+    }
+
+    /// <summary>Stores <paramref name="json"/> under <paramref name="key"/>; null removes the key.</summary>
+    /// <exception cref="IOException">The store file cannot be written.</exception>
+    public void Set(string key, string? json)
+    {
+        lock (_lock)
+        {
+            var values = Values();
+            if (json is null)
+            {
+                values.Remove(key);
+            }
+            else
+            {
+                values[key] = JsonNode.Parse(json);
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(_file))!);
+            var temporary = _file + ".tmp";
+            File.WriteAllText(temporary, values.ToJsonString());
+            File.Move(temporary, _file, overwrite: true);
+        }
+    }
+
+    private JsonObject Values()
+    {
+        if (_values is null)
+        {
+            try
+            {
+                _values = File.Exists(_file) ? JsonNode.Parse(File.ReadAllText(_file)) as JsonObject ?? [] : [];
+            }
+            catch (JsonException)
+            {
+                // A damaged store starts empty rather than stopping the app; the next set rewrites it.
+                _values = [];
+            }
+        }
+
+        return _values;
+    }
+}

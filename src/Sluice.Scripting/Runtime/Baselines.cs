@@ -1,0 +1,10 @@
+namespace Sluice.Scripting.Runtime;
+
+/// <summary>A script's named baselines (used only on its own thread).</summary>
+internal sealed class Baselines : Dictionary<string, Baseline>
+{
+    public Baselines()
+        : base(StringComparer.Ordinal)
+    {
+    }
+}
