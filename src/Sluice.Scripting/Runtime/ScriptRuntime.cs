@@ -30,6 +30,7 @@ public sealed partial class ScriptRuntime : IDisposable
     private JsValue? _intervalHandler;
     private JsValue? _httpHandler;
     private int _intervalPending;
+    private int _disposed;
     private long _flowsReceived;
     private long _flowsLost;
     private long _eventsReceived;
@@ -222,6 +223,11 @@ public sealed partial class ScriptRuntime : IDisposable
     /// <summary>Stops the script at shutdown: a graceful exit.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (_alive)
         {
             _gracefulExit = _error is null;

@@ -18,8 +18,10 @@ internal static class AnalyzerEndpoints
         routes.MapGet("/license/json", () =>
             TypedResults.Json(LicenseInfo.Open(Environment.MachineName, 0)));
 
-        // Every app script running or cleanly stopped (no scripts yet): the process is healthy.
-        routes.MapGet("/status", () => TypedResults.Text("OK", "text/plain"));
+        // OK while every app script runs or stopped cleanly; UNAVAILABLE (503) once one has failed.
+        routes.MapGet("/status", (Scripting.Hosting.AppHost apps) => apps.Healthy
+            ? TypedResults.Text("OK", "text/plain")
+            : TypedResults.Text("UNAVAILABLE", "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable));
 
         routes.MapGet("/agents/json", (SluiceEngine engine, HttpRequest request) =>
         {

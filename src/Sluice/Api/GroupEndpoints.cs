@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Sluice.Engine.Flows;
 
 namespace Sluice.Api;
 
@@ -18,7 +17,7 @@ internal static class GroupEndpoints
         routes.MapGet("/group/json", (GroupDefinitions stored) => TypedResults.Json(stored.Groups));
         routes.MapGet("/group/{name}/json", IResult (GroupDefinitions stored, string name) =>
             stored.Groups.TryGetValue(name, out var set) ? TypedResults.Json(set) : TypedResults.NotFound());
-        routes.MapPut("/group/{name}/json", async Task<IResult> (FlowGroups groups, GroupDefinitions stored, string name, HttpRequest request) =>
+        routes.MapPut("/group/{name}/json", async Task<IResult> (GroupDefinitions stored, string name, HttpRequest request) =>
         {
             var body = await ReadAsync(request).ConfigureAwait(false);
             if (body is null)
@@ -28,26 +27,22 @@ internal static class GroupEndpoints
 
             try
             {
-                groups.SetGroups(name, body.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value));
+                stored.SetGroups(name, body);
             }
             catch (FormatException e)
             {
                 return TypedResults.BadRequest(e.Message);
             }
 
-            stored.Groups[name] = body;
             return TypedResults.NoContent();
         });
-        routes.MapDelete("/group/{name}/json", IResult (FlowGroups groups, GroupDefinitions stored, string name) =>
-        {
-            groups.RemoveGroups(name);
-            return stored.Groups.TryRemove(name, out _) ? TypedResults.NoContent() : TypedResults.NotFound();
-        });
+        routes.MapDelete("/group/{name}/json", IResult (GroupDefinitions stored, string name) =>
+            stored.RemoveGroups(name) ? TypedResults.NoContent() : TypedResults.NotFound());
 
         routes.MapGet("/map/json", (GroupDefinitions stored) => TypedResults.Json(stored.Maps));
         routes.MapGet("/map/{name}/json", IResult (GroupDefinitions stored, string name) =>
             stored.Maps.TryGetValue(name, out var map) ? TypedResults.Json(map) : TypedResults.NotFound());
-        routes.MapPut("/map/{name}/json", async Task<IResult> (FlowMaps maps, GroupDefinitions stored, string name, HttpRequest request) =>
+        routes.MapPut("/map/{name}/json", async Task<IResult> (GroupDefinitions stored, string name, HttpRequest request) =>
         {
             var body = await ReadAsync(request).ConfigureAwait(false);
             if (body is null)
@@ -55,25 +50,11 @@ internal static class GroupEndpoints
                 return TypedResults.BadRequest("expected {\"label\":[\"value\",...],...}");
             }
 
-            // The flow language looks values up: invert label → values into value → label.
-            var entries = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var (label, values) in body)
-            {
-                foreach (var value in values)
-                {
-                    entries[value] = label;
-                }
-            }
-
-            maps.SetMap(name, entries);
-            stored.Maps[name] = body;
+            stored.SetMap(name, body);
             return TypedResults.NoContent();
         });
-        routes.MapDelete("/map/{name}/json", IResult (FlowMaps maps, GroupDefinitions stored, string name) =>
-        {
-            maps.RemoveMap(name);
-            return stored.Maps.TryRemove(name, out _) ? TypedResults.NoContent() : TypedResults.NotFound();
-        });
+        routes.MapDelete("/map/{name}/json", IResult (GroupDefinitions stored, string name) =>
+            stored.RemoveMap(name) ? TypedResults.NoContent() : TypedResults.NotFound());
         return routes;
     }
 

@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Sluice.Api;
+using Sluice.Apps;
 using Sluice.Engine;
+using Sluice.Scripting.Hosting;
 using Sluice.Serve;
 
 namespace Sluice.Prometheus;
@@ -52,9 +54,12 @@ internal static class PrometheusEndpoints
             }
         });
 
-        // The Prometheus app's flow export, at the app's own URL so existing scrape jobs work unchanged.
-        routes.MapGet("/app/prometheus/scripts/export.js/flows/{agent}/txt", (FlowExport export, ServeSettings settings, string agent, HttpRequest request) =>
-            export.Render(agent, request.Query, settings.PrometheusTypes));
+        // The Prometheus app's flow export, at the app's own URL so existing scrape jobs work unchanged. An installed
+        // app named prometheus with its own export.js takes precedence: the URL is then that script's.
+        routes.MapGet("/app/prometheus/scripts/export.js/flows/{agent}/txt", (HttpContext context, FlowExport export, AppHost apps, ServeSettings settings, string agent) =>
+            apps.FindScript("prometheus", "export.js") is null
+                ? Task.FromResult(export.Render(agent, context.Request.Query, settings.PrometheusTypes))
+                : AppEndpoints.DispatchAsync(context, apps, "prometheus", "export.js", $"flows/{agent}/txt"));
 
         return routes;
     }

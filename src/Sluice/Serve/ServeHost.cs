@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Sluice.Api;
+using Sluice.Apps;
 using Sluice.Engine;
 using Sluice.Prometheus;
 
@@ -86,6 +87,7 @@ internal static partial class ServeHost
         builder.Services.AddSingleton<Engine.Flows.FlowGroups>();
         builder.Services.AddSingleton<Engine.Flows.FlowMaps>();
         builder.Services.AddHostedService<EngineService>();
+        builder.AddApps([.. properties.Keys]);
 
         var app = builder.Build();
         app.Use(async (context, next) =>
@@ -107,6 +109,7 @@ internal static partial class ServeHost
         app.MapGroupEndpoints();
         app.MapFlowEndpoints();
         app.MapPrometheusEndpoints();
+        app.MapAppEndpoints();
         return app;
     }
 

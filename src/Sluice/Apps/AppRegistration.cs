@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Sluice.Api;
+using Sluice.Engine;
+using Sluice.Scripting.Hosting;
+using Sluice.Scripting.Services;
+
+namespace Sluice.Apps;
+
+/// <summary>Adds the app runtime to <c>sluice serve</c>: the <see cref="AppHost"/> over the engine, started after it.</summary>
+internal static class AppRegistration
+{
+    /// <param name="propertyKeys">The configuration keys given as <c>-D</c> properties, for <c>getSystemPropertyNames()</c>.</param>
+    public static WebApplicationBuilder AddApps(this WebApplicationBuilder builder, IReadOnlyCollection<string> propertyKeys)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = ScriptingSettings.From(builder.Configuration);
+        builder.Services.AddSingleton(services => new AppHost(options, new ScriptServices
+        {
+            Engine = services.GetRequiredService<SluiceEngine>(),
+            Host = new ServeScriptHost(
+                builder.Configuration, propertyKeys, services.GetRequiredService<SluiceEngine>(), services.GetRequiredService<HttpStatistics>(), services.GetRequiredService<GroupDefinitions>()),
+            Logging = services.GetRequiredService<ILoggerFactory>(),
+        }));
+        builder.Services.AddHostedService<AppHostService>();
+        return builder;
+    }
+}
