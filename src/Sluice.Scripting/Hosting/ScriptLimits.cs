@@ -12,8 +12,8 @@ public sealed record ScriptLimits
     /// <summary>Wall-clock time one callback may run, not counting time blocked in <c>http()</c> or DNS.</summary>
     public TimeSpan MaxTime { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Bytes one callback may allocate (the thread's allocation counter, so garbage counts too).</summary>
-    public long MaxAllocatedBytes { get; init; } = 512L * 1024 * 1024;
+    /// <summary>Bytes one callback may add to the live heap (checked with a full collection after each such amount allocated).</summary>
+    public long MaxMemoryBytes { get; init; } = 256L * 1024 * 1024;
 
     /// <summary>
     /// The script thread's stack. Recursion stops with an error well before it runs out (the constraint checks the

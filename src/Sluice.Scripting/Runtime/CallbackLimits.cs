@@ -8,8 +8,11 @@ namespace Sluice.Scripting.Runtime;
 
 /// <summary>
 /// One Jint constraint for all of a callback's limits, checked at every statement: statement count and remaining
-/// stack each time, elapsed time and allocated bytes every 64 statements (both are cheap reads, but not free).
-/// Throwing <see cref="ScriptLimitException"/> from here lets Jint attach the file and line.
+/// stack each time, elapsed time and allocation every 64 statements (cheap reads, but not free). Memory is judged by
+/// what the callback holds on to, not by what it allocates (Jint allocates for plain arithmetic): each time the thread
+/// has allocated another <see cref="ScriptLimits.MaxMemoryBytes"/>, a full collection measures the live heap, and
+/// growth beyond the limit since the callback began stops it. Throwing <see cref="ScriptLimitException"/> from here lets
+/// Jint attach the file and line.
 /// </summary>
 internal sealed class CallbackLimits : Constraint
 {
@@ -19,7 +22,8 @@ internal sealed class CallbackLimits : Constraint
     private readonly long _maxTicks;
     private long _statements;
     private long _deadline;
-    private long _allocatedAtStart;
+    private long _allocationCheckpoint;
+    private long _heapAtStart;
 
     public CallbackLimits(ScriptLimits limits)
     {
@@ -33,7 +37,8 @@ internal sealed class CallbackLimits : Constraint
     {
         _statements = 0;
         _deadline = Stopwatch.GetTimestamp() + _maxTicks;
-        _allocatedAtStart = GC.GetAllocatedBytesForCurrentThread();
+        _allocationCheckpoint = GC.GetAllocatedBytesForCurrentThread();
+        _heapAtStart = GC.GetTotalMemory(forceFullCollection: false);
     }
 
     /// <summary>Time blocked in a host call (HTTP, DNS) does not count against the callback: the deadline moves on by it.</summary>
@@ -61,9 +66,15 @@ internal sealed class CallbackLimits : Constraint
             throw new ScriptLimitException(string.Create(CultureInfo.InvariantCulture, $"time limit exceeded ({_limits.MaxTime.TotalSeconds:0.###} s in one callback)"));
         }
 
-        if (GC.GetAllocatedBytesForCurrentThread() - _allocatedAtStart > _limits.MaxAllocatedBytes)
+        if (GC.GetAllocatedBytesForCurrentThread() - _allocationCheckpoint > _limits.MaxMemoryBytes)
         {
-            throw new ScriptLimitException(string.Create(CultureInfo.InvariantCulture, $"memory limit exceeded ({_limits.MaxAllocatedBytes / (1024 * 1024)} MB allocated in one callback)"));
+            // The heap is process-wide: other threads' growth counts too, which only makes the check stricter.
+            if (GC.GetTotalMemory(forceFullCollection: true) - _heapAtStart > _limits.MaxMemoryBytes)
+            {
+                throw new ScriptLimitException(string.Create(CultureInfo.InvariantCulture, $"memory limit exceeded (more than {_limits.MaxMemoryBytes / (1024 * 1024)} MB held by one callback)"));
+            }
+
+            _allocationCheckpoint = GC.GetAllocatedBytesForCurrentThread();
         }
     }
 

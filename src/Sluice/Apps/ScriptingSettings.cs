@@ -25,7 +25,7 @@ internal static class ScriptingSettings
             {
                 MaxStatements = long.TryParse(configuration["script:limit:statements"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var statements) ? statements : limits.MaxStatements,
                 MaxTime = double.TryParse(configuration["script:limit:seconds"], NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) ? TimeSpan.FromSeconds(seconds) : limits.MaxTime,
-                MaxAllocatedBytes = long.TryParse(configuration["script:limit:megabytes"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var megabytes) ? megabytes * 1024 * 1024 : limits.MaxAllocatedBytes,
+                MaxMemoryBytes = long.TryParse(configuration["script:limit:megabytes"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var megabytes) ? megabytes * 1024 * 1024 : limits.MaxMemoryBytes,
                 MaxCallDepth = SflowRtProperties.ToInt(configuration["script:limit:depth"], limits.MaxCallDepth),
             },
         };
