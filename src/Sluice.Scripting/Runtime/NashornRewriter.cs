@@ -124,8 +124,11 @@ internal static class NashornRewriter
             return false;
         }
 
-        output.Append("for (").Append(s, open + 1, inAt - open - 1).Append("of __sluiceEach(")
-            .Append(Rewrite(s[(inAt + 2)..close])).Append("))");
+        var expression = s[(inAt + 2)..close];
+        var trimmed = expression.TrimStart();
+        var space = expression.Length > trimmed.Length ? expression[..(expression.Length - trimmed.Length)] : " ";
+        output.Append("for (").Append(s, open + 1, inAt - open - 1).Append("of").Append(space).Append("__sluiceEach(")
+            .Append(Rewrite(trimmed)).Append("))");
         next = close + 1;
         return true;
     }
@@ -178,7 +181,8 @@ internal static class NashornRewriter
             output.Append(' ').Append(s, nameStart, nameEnd - nameStart);
         }
 
-        output.Append(s, i, close + 1 - i).Append(" { return ").Append(Rewrite(expression)).Append("; }");
+        var gap = s[(close + 1)..body];
+        output.Append(s, i, close + 1 - i).Append(gap.Length > 0 ? gap : " ").Append("{ return ").Append(Rewrite(expression)).Append("; }");
         output.Append(s, body + expression.Length, end - body - expression.Length);
         next = end;
         return true;

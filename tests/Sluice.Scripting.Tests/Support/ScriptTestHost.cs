@@ -8,9 +8,12 @@ namespace Sluice.Scripting.Tests.Support;
 /// <summary>Apps in a temporary directory, run by an <see cref="AppHost"/> over an engine that is not listening.</summary>
 internal sealed class ScriptTestHost : IAsyncDisposable
 {
-    private ScriptTestHost(string root, SluiceEngine engine, TestScriptHost host, AppHost apps)
+    private readonly bool _ownsRoot;
+
+    private ScriptTestHost(string root, bool ownsRoot, SluiceEngine engine, TestScriptHost host, AppHost apps)
     {
         Root = root;
+        _ownsRoot = ownsRoot;
         Engine = engine;
         Host = host;
         Apps = apps;
@@ -24,7 +27,10 @@ internal sealed class ScriptTestHost : IAsyncDisposable
 
     public AppHost Apps { get; }
 
-    /// <summary>Writes <paramref name="files"/> (paths relative to a new temporary directory), then starts every app there.</summary>
+    /// <summary>
+    /// Writes <paramref name="files"/> (paths relative to <paramref name="root"/>, else a new temporary directory that is
+    /// deleted at dispose), then starts every app there.
+    /// </summary>
     public static async Task<ScriptTestHost> StartAsync(
         IReadOnlyDictionary<string, string> files,
         Func<ScriptServices, ScriptServices>? bind = null,
@@ -33,6 +39,7 @@ internal sealed class ScriptTestHost : IAsyncDisposable
         string? root = null,
         IReadOnlyDictionary<string, string>? properties = null)
     {
+        var ownsRoot = root is null;
         root ??= Directory.CreateTempSubdirectory("sluice-scripts-").FullName;
         foreach (var (path, text) in files)
         {
@@ -55,7 +62,7 @@ internal sealed class ScriptTestHost : IAsyncDisposable
         var apps = new AppHost(options, bind?.Invoke(services) ?? services);
         apps.Start();
         await apps.LoadedAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        return new ScriptTestHost(root, engine, host, apps);
+        return new ScriptTestHost(root, ownsRoot, engine, host, apps);
     }
 
     public ScriptRuntime Script(string app, string file) => Apps.FindScript(app, file) ?? throw new InvalidOperationException($"no script {app}/{file}");
@@ -72,6 +79,11 @@ internal sealed class ScriptTestHost : IAsyncDisposable
     {
         Apps.Dispose();
         await Engine.DisposeAsync();
+        if (!_ownsRoot)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(Root, recursive: true);
