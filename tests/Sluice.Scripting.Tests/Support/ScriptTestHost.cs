@@ -37,7 +37,8 @@ internal sealed class ScriptTestHost : IAsyncDisposable
         ScriptLimits? limits = null,
         string? scriptFile = null,
         string? root = null,
-        IReadOnlyDictionary<string, string>? properties = null)
+        IReadOnlyDictionary<string, string>? properties = null,
+        int queueCapacity = 10_000)
     {
         var ownsRoot = root is null;
         root ??= Directory.CreateTempSubdirectory("sluice-scripts-").FullName;
@@ -58,6 +59,7 @@ internal sealed class ScriptTestHost : IAsyncDisposable
             StoreDirectory = Path.Combine(root, "store"),
             ScriptFile = scriptFile is null ? null : Path.Combine(root, scriptFile),
             Limits = limits ?? new ScriptLimits(),
+            QueueCapacity = queueCapacity,
         };
         var apps = new AppHost(options, bind?.Invoke(services) ?? services);
         apps.Start();
