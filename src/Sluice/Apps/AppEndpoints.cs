@@ -51,12 +51,17 @@ internal static class AppEndpoints
             : apps.IsHealthy(app) ? TypedResults.Text("OK", "text/plain")
             : TypedResults.Text("UNAVAILABLE", "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable));
 
-        routes.MapGet("/app/{name}/html", (string name) => TypedResults.Redirect($"/app/{name}/html/"));
-        routes.MapGet("/app/{name}/html/{**path}", IResult (AppHost apps, string name, string? path) =>
+        routes.MapGet("/app/{name}/html/{**path}", IResult (HttpContext context, AppHost apps, string name, string? path) =>
         {
             if (apps.FindApp(name)?.HtmlDirectory is not { } root)
             {
                 return TypedResults.NotFound();
+            }
+
+            if (string.IsNullOrEmpty(path) && !context.Request.Path.Value!.EndsWith('/'))
+            {
+                // The pages use relative links: /app/NAME/html must become /app/NAME/html/.
+                return TypedResults.Redirect($"/app/{name}/html/");
             }
 
             var rootPath = Path.GetFullPath(root) + Path.DirectorySeparatorChar;

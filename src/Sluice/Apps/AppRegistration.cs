@@ -22,6 +22,13 @@ internal static class AppRegistration
             Host = new ServeScriptHost(
                 builder.Configuration, propertyKeys, services.GetRequiredService<SluiceEngine>(), services.GetRequiredService<HttpStatistics>(), services.GetRequiredService<GroupDefinitions>()),
             Logging = services.GetRequiredService<ILoggerFactory>(),
+
+            // Bound when the server registers them (thresholds, the flow log, flow values, forwarding); until then the
+            // functions that need them throw "not supported yet".
+            Thresholds = services.GetService<IThresholdService>(),
+            FlowRecords = services.GetService<IFlowRecordSource>(),
+            FlowValues = services.GetService<IFlowValueService>(),
+            Forwarding = services.GetService<IForwardingService>(),
         }));
         builder.Services.AddHostedService<AppHostService>();
         return builder;

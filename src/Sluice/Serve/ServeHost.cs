@@ -38,7 +38,8 @@ internal static partial class ServeHost
         };
     }
 
-    public static WebApplication Build(IReadOnlyDictionary<string, string?> properties)
+    /// <param name="configureServices">Extra registrations (tests bind in-test services here).</param>
+    public static WebApplication Build(IReadOnlyDictionary<string, string?> properties, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddJsonFile("appsettings.json", optional: true);
@@ -88,6 +89,7 @@ internal static partial class ServeHost
         builder.Services.AddSingleton<Engine.Flows.FlowMaps>();
         builder.Services.AddHostedService<EngineService>();
         builder.AddApps([.. properties.Keys]);
+        configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.Use(async (context, next) =>

@@ -24,7 +24,12 @@ internal sealed class ServeTestHost : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<ServeTestHost> StartAsync(params (string Key, string Value)[] extra)
+    public IServiceProvider Services => _app.Services;
+
+    public static Task<ServeTestHost> StartAsync(params (string Key, string Value)[] extra) => StartAsync(null, extra);
+
+    /// <param name="configureServices">Extra service registrations, e.g. in-test services for the app runtime.</param>
+    public static async Task<ServeTestHost> StartAsync(Action<IServiceCollection>? configureServices, params (string Key, string Value)[] extra)
     {
         var properties = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
@@ -38,7 +43,7 @@ internal sealed class ServeTestHost : IAsyncDisposable
             properties[key] = value;
         }
 
-        var app = ServeHost.Build(properties);
+        var app = ServeHost.Build(properties, configureServices);
         await app.StartAsync();
         return new ServeTestHost(app);
     }
