@@ -234,8 +234,11 @@ public sealed partial class ScriptRuntime : IDisposable
         }
 
         Shutdown();
-        _thread?.Join(TimeSpan.FromSeconds(5));
-        _queue.Dispose();
+        // A callback still running (it will hit its time limit) keeps the queue: disposing it under the thread would fault it.
+        if (_thread is null || _thread.Join(TimeSpan.FromSeconds(5)))
+        {
+            _queue.Dispose();
+        }
     }
 
     private void Run()
@@ -248,7 +251,7 @@ public sealed partial class ScriptRuntime : IDisposable
             _engine.Execute(NashornRewriter.EachHelper, "sluice-prelude.js");
             Guard(() => _engine.Execute(source.Text, Key), fatal: true);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             Fail($"{Key}#0 {e.Message}");
         }
@@ -313,13 +316,14 @@ public sealed partial class ScriptRuntime : IDisposable
             callback();
             return true;
         }
-        catch (Exception e) when (IsLimit(e) || (fatal && e is JintException or InvalidOperationException or ArgumentException or FormatException or IOException))
+        catch (Exception e) when (IsLimit(e) || fatal)
         {
             Fail(ScriptErrors.Describe(e, Key, _engine));
             return false;
         }
-        catch (Exception e) when (e is JintException or InvalidOperationException or ArgumentException or FormatException or IOException or NotSupportedException)
+        catch (Exception e)
         {
+            // Whatever a callback throws stays with its script: the thread, and the process, go on.
             if (log)
             {
                 LogCallbackError(_log, Key, ScriptErrors.Describe(e, Key, _engine));
