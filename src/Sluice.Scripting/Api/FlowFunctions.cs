@@ -1,7 +1,6 @@
 using Jint;
 using Jint.Native;
 using Jint.Native.Object;
-using Sluice.Engine.Flows;
 using Sluice.Scripting.Runtime;
 
 namespace Sluice.Scripting.Api;
@@ -20,18 +19,7 @@ internal static class FlowFunctions
     {
         var engine = script.Engine;
         var services = script.Services;
-        api.Add("setFlow", a =>
-        {
-            var name = Args.Text(engine, a, 0, "setFlow");
-            try
-            {
-                services.Host.SetFlow(name, Definition(engine, a, "setFlow"));
-            }
-            catch (Exception e) when (e is FormatException or FlowSyntaxException)
-            {
-                throw Args.Fail(engine, $"setFlow {name}: {e.Message}");
-            }
-        });
+        api.Add("setFlow", a => Define(engine, a, "setFlow", services.Host.SetFlow));
         api.Add("clearFlow", a => services.Engine.Flows.Remove(Args.Text(engine, a, 0, "clearFlow")));
         api.Add("activeFlows", a =>
         {
@@ -49,27 +37,33 @@ internal static class FlowFunctions
             var value = values.FlowValue(Args.Text(engine, a, 0, "flowValue"), Args.Text(engine, a, 1, "flowValue"), Args.Text(engine, a, 2, "flowValue"));
             return value is { } number ? number : JsValue.Null;
         });
-        api.Add("setThreshold", a =>
-        {
-            var thresholds = NotSupported.Require(engine, services.Thresholds, "setThreshold");
-            var name = Args.Text(engine, a, 0, "setThreshold");
-            try
-            {
-                thresholds.SetThreshold(name, Definition(engine, a, "setThreshold"));
-            }
-            catch (FormatException e)
-            {
-                throw Args.Fail(engine, $"setThreshold {name}: {e.Message}");
-            }
-        });
+        api.Add("setThreshold", a => Define(engine, a, "setThreshold", NotSupported.Require(engine, services.Thresholds, "setThreshold").SetThreshold));
         api.Add("clearThreshold", a => NotSupported.Require(engine, services.Thresholds, "clearThreshold").RemoveThreshold(Args.Text(engine, a, 0, "clearThreshold")));
         api.Add("thresholdTriggered", a => NotSupported.Require(engine, services.Thresholds, "thresholdTriggered").IsTriggered(
             Args.Text(engine, a, 0, "thresholdTriggered"), Args.Text(engine, a, 1, "thresholdTriggered"), Args.Text(engine, a, 2, "thresholdTriggered"), Args.OptionalText(a, 3)));
     }
 
-    /// <summary>The definition object (argument 2) as JSON.</summary>
-    internal static System.Text.Json.JsonElement Definition(JsEngine engine, JsValue[] a, string function) =>
-        Args.At(a, 1) is ObjectInstance ? JsonBridge.ToElement(engine, a[1])!.Value : throw Args.Fail(engine, $"{function}: a definition object is expected");
+    /// <summary>
+    /// <c>function(name, {definition})</c>: hands the name and the definition as JSON to <paramref name="set"/>, whose
+    /// <see cref="FormatException"/> becomes an error the script can catch.
+    /// </summary>
+    internal static void Define(JsEngine engine, JsValue[] a, string function, Action<string, System.Text.Json.JsonElement> set)
+    {
+        var name = Args.Text(engine, a, 0, function);
+        if (Args.At(a, 1) is not ObjectInstance)
+        {
+            throw Args.Fail(engine, $"{function}: a definition object is expected");
+        }
+
+        try
+        {
+            set(name, JsonBridge.ToElement(engine, a[1])!.Value);
+        }
+        catch (FormatException e)
+        {
+            throw Args.Fail(engine, $"{function} {name}: {e.Message}");
+        }
+    }
 
     /// <summary><c>{label:[items]}</c> (a single item may stand alone) as label → items.</summary>
     private static Dictionary<string, string[]> Labelled(JsValue value)

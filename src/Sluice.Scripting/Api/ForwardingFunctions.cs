@@ -13,33 +13,9 @@ internal static class ForwardingFunctions
     {
         var engine = script.Engine;
         var services = script.Services;
-        api.Add("setForwarding", a =>
-        {
-            var forwarding = NotSupported.Require(engine, services.Forwarding, "setForwarding");
-            var name = Args.Text(engine, a, 0, "setForwarding");
-            try
-            {
-                forwarding.SetForwarding(name, FlowFunctions.Definition(engine, a, "setForwarding"));
-            }
-            catch (FormatException e)
-            {
-                throw Args.Fail(engine, $"setForwarding {name}: {e.Message}");
-            }
-        });
+        api.Add("setForwarding", a => FlowFunctions.Define(engine, a, "setForwarding", NotSupported.Require(engine, services.Forwarding, "setForwarding").SetForwarding));
         api.Add("clearForwarding", a => NotSupported.Require(engine, services.Forwarding, "clearForwarding").RemoveForwarding(Args.Text(engine, a, 0, "clearForwarding")));
-        api.Add("setTenant", a =>
-        {
-            var forwarding = NotSupported.Require(engine, services.Forwarding, "setTenant");
-            var name = Args.Text(engine, a, 0, "setTenant");
-            try
-            {
-                forwarding.SetTenant(name, FlowFunctions.Definition(engine, a, "setTenant"));
-            }
-            catch (FormatException e)
-            {
-                throw Args.Fail(engine, $"setTenant {name}: {e.Message}");
-            }
-        });
+        api.Add("setTenant", a => FlowFunctions.Define(engine, a, "setTenant", NotSupported.Require(engine, services.Forwarding, "setTenant").SetTenant));
         api.Add("clearTenant", a => NotSupported.Require(engine, services.Forwarding, "clearTenant").RemoveTenant(Args.Text(engine, a, 0, "clearTenant")));
     }
 }

@@ -173,6 +173,28 @@ public sealed class ScriptApiTests
         Assert.Equal(["80", "443"], host.Host.Groups["map:m"]["web"]);
     }
 
+    [Fact]
+    public async Task Forwarding_Bound_DefinitionsPassedAndErrorsCatchable()
+    {
+        var forwarding = new TestForwarding();
+        await using var host = await ScriptTestHost.StartAsync(
+            Handler("""
+                setForwarding('copy', {address: '127.0.0.1', port: 7343, agents: ['192.0.2.1']});
+                setTenant('t1', {collectorAddress: '127.0.0.1', collectorPort: 8343, filters: {cidr: ['10.0.0.0/24']}});
+                setTenant('t2', {collectorAddress: '127.0.0.1'});
+                var error = null;
+                try { setTenant('bad', {filters: {}}); } catch (e) { error = e.message; }
+                return [clearTenant('t2'), clearTenant('t2'), error];
+                """),
+            s => s with { Forwarding = forwarding });
+
+        var body = (await host.RequestAsync("t", "main.js", "json")).Body;
+
+        Assert.Equal("""[true,false,"setTenant bad: collectorAddress: required"]""", body);
+        Assert.Equal("""{"address":"127.0.0.1","port":7343,"agents":["192.0.2.1"]}""", forwarding.Defined["forwarding:copy"]);
+        Assert.Equal(["forwarding:copy", "tenant:t1"], forwarding.Defined.Keys.Order(StringComparer.Ordinal));
+    }
+
     private static Dictionary<string, string> Handler(string body) =>
         new() { ["app/t/scripts/main.js"] = "setHttpHandler(function(req) {\n" + body + "\n});\n" };
 }
