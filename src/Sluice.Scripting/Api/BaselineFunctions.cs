@@ -9,6 +9,9 @@ namespace Sluice.Scripting.Api;
 /// </summary>
 internal static class BaselineFunctions
 {
+    /// <summary>Baselines one script may keep.</summary>
+    public const int MaxBaselines = 10_000;
+
     public static void Register(ApiTarget api, ScriptRuntime script)
     {
         var engine = script.Engine;
@@ -16,6 +19,11 @@ internal static class BaselineFunctions
         api.Add("baselineCreate", a =>
         {
             var name = Args.Text(engine, a, 0, "baselineCreate");
+            if (baselines.Count >= MaxBaselines && !baselines.ContainsKey(name))
+            {
+                throw Args.Fail(engine, $"baselineCreate: too many baselines ({MaxBaselines})");
+            }
+
             baselines[name] = new Baseline((int)Args.Number(a, 1, 100), Args.Number(a, 2, 2), (int)Args.Number(a, 3, 3));
         });
         api.Add("baselineCheck", a =>

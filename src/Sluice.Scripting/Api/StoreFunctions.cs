@@ -9,6 +9,9 @@ namespace Sluice.Scripting.Api;
 /// </summary>
 internal static class StoreFunctions
 {
+    /// <summary>Keys the shared store holds at most: scripts cannot grow it without bound.</summary>
+    public const int MaxSharedKeys = 100_000;
+
     public static void Register(ApiTarget api, ScriptRuntime script)
     {
         var engine = script.Engine;
@@ -33,6 +36,11 @@ internal static class StoreFunctions
             var key = Args.Text(engine, a, 0, "sharedSet");
             if (JsonBridge.Stringify(engine, Args.At(a, 1)) is { } json && json != "null")
             {
+                if (shared.Count >= MaxSharedKeys && !shared.ContainsKey(key))
+                {
+                    throw Args.Fail(engine, $"sharedSet: the shared store is full ({MaxSharedKeys} keys)");
+                }
+
                 shared[key] = json;
             }
             else

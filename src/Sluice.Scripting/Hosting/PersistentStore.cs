@@ -9,6 +9,9 @@ namespace Sluice.Scripting.Hosting;
 /// </summary>
 public sealed class PersistentStore
 {
+    /// <summary>Keys one app may keep.</summary>
+    public const int MaxKeys = 100_000;
+
     private readonly string _file;
     private readonly Lock _lock = new();
     private JsonObject? _values;
@@ -28,12 +31,17 @@ public sealed class PersistentStore
     }
 
     /// <summary>Stores <paramref name="json"/> under <paramref name="key"/>; null removes the key.</summary>
-    /// <exception cref="IOException">The store file cannot be written.</exception>
+    /// <exception cref="IOException">The store file cannot be written, or the store is full.</exception>
     public void Set(string key, string? json)
     {
         lock (_lock)
         {
             var values = Values();
+            if (json is not null && values.Count >= MaxKeys && !values.ContainsKey(key))
+            {
+                throw new IOException($"the store is full ({MaxKeys} keys)");
+            }
+
             if (json is null)
             {
                 values.Remove(key);

@@ -14,9 +14,12 @@ internal sealed class Baseline
     private int _highs;
     private int _lows;
 
+    /// <summary>The largest window kept (a script asking for more gets this many).</summary>
+    public const int MaxWindow = 100_000;
+
     public Baseline(int window, double sensitivity, int repeat)
     {
-        _window = new double[Math.Max(2, window)];
+        _window = new double[Math.Clamp(window, 2, MaxWindow)];
         Sensitivity = sensitivity;
         Repeat = Math.Max(1, repeat);
     }
