@@ -35,6 +35,35 @@ public sealed class NetworkFunctionsTests
     }
 
     [Fact]
+    public async Task Http_Https_PostWithBasicAuth()
+    {
+        using var server = new TestHttpsServer();
+        await using var host = await ScriptTestHost.StartAsync(
+            Handler($"return http('{server.Url}inputs/token/tag/http/', 'post', 'application/json', JSON.stringify({{event: 'x'}}), 'api', 'key');"),
+            s => s with { Http = server.Client });
+
+        var response = await host.RequestAsync("t", "main.js", "json");
+        var request = Assert.Single(server.Requests);
+
+        Assert.Equal("\"secure ok\"", response.Body);
+        Assert.StartsWith("POST /inputs/token/tag/http/ HTTP/1.1\r\n", request, StringComparison.Ordinal);
+        Assert.Contains("Content-Type: application/json\r\n", request, StringComparison.Ordinal);
+        Assert.Contains("Authorization: Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("api:key")) + "\r\n", request, StringComparison.Ordinal);
+        Assert.EndsWith("\r\n\r\n{\"event\":\"x\"}", request, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Http_HttpsUntrustedCertificate_ThrowsCatchable()
+    {
+        using var server = new TestHttpsServer();
+        await using var host = await ScriptTestHost.StartAsync(Handler($"try {{ http('{server.Url}'); return 'trusted'; }} catch (e) {{ return e.message; }}"));
+
+        var body = (await host.RequestAsync("t", "main.js", "json")).Body;
+
+        Assert.StartsWith($"\"http: GET {server.Url}: ", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Http_ErrorStatusOrNoServer_ThrowsCatchable()
     {
         using var server = new TestHttpServer();
