@@ -65,6 +65,20 @@ public sealed class FlowDefinitions
         return _definitions.TryGetValue(name, out var definition) ? definition : null;
     }
 
+    /// <summary>The <c>/activeflows</c> filter <paramref name="filter"/> over the keys of definition <paramref name="name"/>; null when it is not defined.</summary>
+    /// <exception cref="FlowSyntaxException">The filter does not parse or names a key the definition does not have.</exception>
+    public FlowKeyFilter? CompileKeyFilter(string name, string filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        if (TryGet(name) is not { } definition)
+        {
+            return null;
+        }
+
+        var keys = FlowDefinition.SplitList(definition.Keys).ConvertAll(k => k.Text);
+        return FlowKeyFilter.Parse(filter, keys, definition.Fs, _services);
+    }
+
     /// <summary>A snapshot of every definition by name.</summary>
     public IReadOnlyDictionary<string, FlowDefinition> All() =>
         new SortedDictionary<string, FlowDefinition>(_definitions, StringComparer.Ordinal);

@@ -1,4 +1,7 @@
 namespace Sluice.Engine.Flows;
 
-/// <summary>One flow key and its smoothed rate (value per second).</summary>
-public readonly record struct FlowRate(string Key, double Value);
+/// <summary>
+/// One flow key with its <c>value</c> (a smoothed rate per second for sums) and, when the definition has
+/// <c>values</c>, those in definition order.
+/// </summary>
+public readonly record struct FlowRate(string Key, double Value, IReadOnlyList<double>? Values = null);

@@ -13,13 +13,16 @@ internal sealed class ShardFlow(string name, CompiledFlow flow)
 
     public CompiledFlow Flow { get; } = flow;
 
+    /// <summary>The worker's scratch for one sample's value and values.</summary>
+    public FlowMeasure[] Measures { get; } = new FlowMeasure[flow.Kinds.Count];
+
     public ConcurrentDictionary<DataSourceState, FlowTable> Tables { get; } = new(ReferenceEqualityComparer.Instance);
 
     public FlowTable TableFor(DataSourceState dataSource, long nowMs)
     {
         if (!Tables.TryGetValue(dataSource, out var table))
         {
-            table = new FlowTable(FlowTable.CapacityFor(Flow.N), Flow.T, nowMs);
+            table = new FlowTable(FlowTable.CapacityFor(Flow.N), Flow.T, Flow.Kinds, nowMs);
             Tables[dataSource] = table;
         }
 

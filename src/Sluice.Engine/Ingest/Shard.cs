@@ -48,6 +48,9 @@ internal sealed class Shard : IDisposable
     /// <summary>The worker's buffer for flow key strings.</summary>
     public char[] FlowKeyBuffer { get; } = new char[4096];
 
+    /// <summary>When the decoders last produced each group of flow keys (<c>/flowkeys/json</c>).</summary>
+    public FlowKeyPresence KeysSeen { get; } = new();
+
     public ShardFlow? FindFlow(string name)
     {
         foreach (var flow in Flows)

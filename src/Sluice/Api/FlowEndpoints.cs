@@ -9,7 +9,10 @@ using Sluice.Engine.Flows;
 
 namespace Sluice.Api;
 
-/// <summary>sFlow-RT's flow endpoints (sflow-rt-api.md §1.3): <c>/flow</c> definitions and <c>/activeflows</c>.</summary>
+/// <summary>
+/// sFlow-RT's flow endpoints (sflow-rt-api.md §1.3): <c>/flow</c> definitions, <c>/activeflows</c>, <c>/flowkeys</c>,
+/// <c>/flowvalue</c> and <c>/flowlocations</c>.
+/// </summary>
 internal static class FlowEndpoints
 {
     /// <summary><c>maxFlows</c> when the query leaves it out.</summary>
@@ -74,7 +77,55 @@ internal static class FlowEndpoints
             var maxFlows = int.TryParse(query["maxFlows"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var max) ? max : DefaultMaxFlows;
             var minValue = double.TryParse(query["minValue"], NumberStyles.Float, CultureInfo.InvariantCulture, out var min) ? min : 0;
             string? aggMode = query["aggMode"];
-            return TypedResults.Json(engine.ActiveFlows(agent, name, maxFlows, minValue, aggMode));
+            FlowKeyFilter? filter = null;
+            if (!string.IsNullOrWhiteSpace(query["filter"]))
+            {
+                // A filter expression over the definition's own keys (see FlowKeyFilter); a bad one is a 400 naming the token.
+                try
+                {
+                    filter = engine.Flows.CompileKeyFilter(name, query["filter"].ToString());
+                }
+                catch (FlowSyntaxException e)
+                {
+                    return BadRequest($"filter: {e.Message}");
+                }
+            }
+
+            return TypedResults.Json(engine.ActiveFlows(agent, name, maxFlows, minValue, aggMode, filter: filter));
+        });
+
+        routes.MapGet("/flowkeys/json", (SluiceEngine engine) => TypedResults.Json(engine.FlowKeysSeen()));
+
+        // {name} is <dataSource>.<flow> (22.tcp, 2.1.tcp): every split at a dot that names a defined flow is tried.
+        routes.MapGet("/flowvalue/{agent}/{name}/json", IResult (SluiceEngine engine, string agent, string name, HttpRequest request) =>
+        {
+            if (request.Query["key"].ToString() is not { Length: > 0 } key)
+            {
+                return BadRequest("key: required");
+            }
+
+            for (var dot = name.IndexOf('.', StringComparison.Ordinal); dot > 0; dot = name.IndexOf('.', dot + 1))
+            {
+                var flow = name[(dot + 1)..];
+                if (engine.Flows.TryGet(flow) is not null && engine.FlowValueAt(agent, name[..dot], flow, key) is { } rate)
+                {
+                    return TypedResults.Json(rate.Value);
+                }
+            }
+
+            return TypedResults.NotFound();
+        });
+
+        routes.MapGet("/flowlocations/{agent}/{name}/json", IResult (SluiceEngine engine, string agent, string name, HttpRequest request) =>
+        {
+            if (engine.Flows.TryGet(name) is null)
+            {
+                return TypedResults.NotFound();
+            }
+
+            return request.Query["key"].ToString() is { Length: > 0 } key
+                ? TypedResults.Json(engine.FlowLocations(agent, name, key))
+                : BadRequest("key: required");
         });
 
         return routes;
