@@ -131,6 +131,7 @@ internal struct ShardVisitor : ISflowVisitor
             if (flow.Flow.TryEvaluate(context, buffer, out var keyLength, out var value))
             {
                 flow.TableFor(dataSource, _now).Add(buffer.AsSpan(0, keyLength), value * scale, _now);
+                flow.Log?.Observe(context, dataSource, buffer.AsSpan(0, keyLength), value * scale, scale, _now);
             }
         }
     }
