@@ -83,16 +83,16 @@ public sealed class IpfixExporter : IAsyncDisposable
         var writer = new IpfixMessageWriter(_options.MaxMessageBytes);
         var reader = _queue.Reader;
         uint sequence = 0;
-        var templateDue = _time.GetTimestamp();
         var templateInterval = _options.TemplateInterval;
+        var templateSent = false;
+        var templateDue = Later(templateInterval);
         var pending = (FlowRecord?)null;
         while (true)
         {
             var templateNow = _time.GetElapsedTime(templateDue) >= TimeSpan.Zero;
             if (pending is null && !templateNow && !reader.TryPeek(out _))
             {
-                var wait = -_time.GetElapsedTime(templateDue);
-                if (!await WaitForRecordsAsync(reader, wait).ConfigureAwait(false) && reader.Completion.IsCompleted)
+                if (!await WaitForRecordsAsync(reader, -_time.GetElapsedTime(templateDue)).ConfigureAwait(false) && reader.Completion.IsCompleted)
                 {
                     return;
                 }
@@ -101,11 +101,13 @@ public sealed class IpfixExporter : IAsyncDisposable
             }
 
             writer.Begin((uint)_time.GetUtcNow().ToUnixTimeSeconds(), sequence, ObservationDomain);
-            if (templateNow)
+            if (templateNow || !templateSent)
             {
+                // The first message carries the template with its records; later ones when the interval comes round.
                 writer.AddTemplateSet(Template);
                 Interlocked.Increment(ref _templatesSent);
-                templateDue = _time.GetTimestamp() + (long)(templateInterval.TotalSeconds * _time.TimestampFrequency);
+                templateSent = true;
+                templateDue = Later(templateInterval);
             }
 
             if (pending is not null && !writer.TryAddRecord(Template, pending))
@@ -128,6 +130,8 @@ public sealed class IpfixExporter : IAsyncDisposable
             Interlocked.Add(ref _recordsExported, writer.DataRecords);
         }
     }
+
+    private long Later(TimeSpan delay) => _time.GetTimestamp() + (long)(delay.TotalSeconds * _time.TimestampFrequency);
 
     /// <summary>Waits for a record until <paramref name="wait"/> passes; false when the queue completed or the time ran out.</summary>
     private static async Task<bool> WaitForRecordsAsync(ChannelReader<FlowRecord> reader, TimeSpan wait)

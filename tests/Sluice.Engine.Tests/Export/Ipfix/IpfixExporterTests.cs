@@ -11,37 +11,33 @@ namespace Sluice.Engine.Tests.Export.Ipfix;
 public sealed class IpfixExporterTests
 {
     [Fact]
-    public async Task Enqueue_Records_ArriveAfterTheTemplateWithRecordCountingSequenceNumbers()
+    public async Task Enqueue_Records_FirstMessageCarriesTheTemplateAndSequenceNumbersCountRecords()
     {
         using var collector = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
         var (flow, template) = Template();
         await using var exporter = new IpfixExporter(template, [(IPEndPoint)collector.Client.LocalEndPoint!], 9, new FlowLogOptions());
-
-        var first = await ReceiveAsync(collector, null);
-        Assert.Equal([(ushort)256], first.TemplateIds);
-        Assert.Equal(0u, first.Sequence);
-        Assert.Equal(9u, first.Domain);
-
         for (var i = 0; i < 3; i++)
         {
             exporter.Enqueue(Record(template, flow, 1000 * (i + 1)));
         }
 
-        var records = new List<List<(ushort Element, byte[] Value)>>();
-        var sequences = new List<uint>();
+        var first = await ReceiveAsync(collector, null);
+        Assert.Equal([(ushort)256], first.TemplateIds);
+        Assert.Equal(0u, first.Sequence);
+        Assert.Equal(9u, first.Domain);
+        var records = new List<List<(ushort Element, byte[] Value)>>(first.Records);
         while (records.Count < 3)
         {
-            var message = await ReceiveAsync(collector, first.Templates);
-            sequences.Add(message.Sequence);
-            records.AddRange(message.Records);
+            records.AddRange((await ReceiveAsync(collector, first.Templates)).Records);
         }
 
-        Assert.Equal(0u, sequences[0]);
         Assert.Equal([1000UL, 2000UL, 3000UL], records.Select(r => IpfixDecoded.Number(r.Single(f => f.Element == 1).Value)));
 
         exporter.Enqueue(Record(template, flow, 4000));
         var next = await ReceiveAsync(collector, first.Templates);
         Assert.Equal(3u, next.Sequence);
+        Assert.Empty(next.TemplateIds);
+        Assert.Equal(4000UL, IpfixDecoded.Number(next.Records.Single().Single(f => f.Element == 1).Value));
         Assert.Equal(4, exporter.RecordsExported);
         Assert.Equal(0, exporter.Dropped);
     }
@@ -57,8 +53,10 @@ public sealed class IpfixExporterTests
         var first = await ReceiveAsync(collector, null);
         var second = await ReceiveAsync(collector, null);
 
+        // No records: each message is the template alone.
         Assert.Equal([(ushort)256], first.TemplateIds);
         Assert.Equal([(ushort)256], second.TemplateIds);
+        Assert.Empty(first.Records);
         Assert.True(exporter.TemplatesSent >= 2);
     }
 

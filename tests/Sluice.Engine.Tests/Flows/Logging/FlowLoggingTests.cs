@@ -22,9 +22,9 @@ public sealed class FlowLoggingTests
             Log = true,
             IpfixCollectors = [$"127.0.0.1:{((IPEndPoint)collector.Client.LocalEndPoint!).Port}"],
         });
-        engine.Start(listen: false);
 
-        // Traffic that ended a minute ago: the workers' next sweep finds it idle.
+        // Traffic that ended a minute ago, queued before the workers start so that they take it in one go: their
+        // first sweep then finds every flow whole and idle.
         var then = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - 60_000;
         for (uint i = 1; i <= 10; i++)
         {
@@ -33,6 +33,8 @@ public sealed class FlowLoggingTests
                 EngineDatagrams.Address("127.0.0.1"),
                 then + (i * 100));
         }
+
+        engine.Start(listen: false);
 
         var records = await engine.FlowLogging.Log.WaitAsync(-1, 10, null, TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
         while (records.Count < 2)
