@@ -43,7 +43,7 @@ public sealed class IpfixExporter : IAsyncDisposable
 
     public uint ObservationDomain { get; }
 
-    /// <summary>Data records handed to the socket (each message counts once, whatever the number of collectors).</summary>
+    /// <summary>Data records in the messages sent (each message counts once, whatever the number of collectors).</summary>
     public long RecordsExported => Interlocked.Read(ref _recordsExported);
 
     public long MessagesSent => Interlocked.Read(ref _messagesSent);
@@ -125,9 +125,12 @@ public sealed class IpfixExporter : IAsyncDisposable
                 }
             }
 
-            await SendAsync(ipv4, ipv6, writer.Finish()).ConfigureAwait(false);
+            // Counted before sending, so whoever has received the message also sees it counted.
+            var message = writer.Finish();
             sequence = unchecked(sequence + (uint)writer.DataRecords);
             Interlocked.Add(ref _recordsExported, writer.DataRecords);
+            Interlocked.Increment(ref _messagesSent);
+            await SendAsync(ipv4, ipv6, message).ConfigureAwait(false);
         }
     }
 
@@ -166,7 +169,5 @@ public sealed class IpfixExporter : IAsyncDisposable
                 Interlocked.Increment(ref _sendErrors);
             }
         }
-
-        Interlocked.Increment(ref _messagesSent);
     }
 }
