@@ -32,4 +32,7 @@ public sealed record EngineOptions
 
     /// <summary>The most data sources kept per agent.</summary>
     public int MaxDataSourcesPerAgent { get; init; } = 4_096;
+
+    /// <summary>Limits and timers of logged flows and IPFIX export.</summary>
+    public Flows.Logging.FlowLogOptions FlowLog { get; init; } = new();
 }

@@ -35,7 +35,8 @@ public sealed class SluiceEngine : IAsyncDisposable
         }
 
         _router = new IngestRouter(_shards);
-        Flows = new FlowDefinitions(_shards, flowServices ?? FlowLanguageServices.None);
+        FlowLogging = new Flows.Logging.FlowLogging(options.FlowLog);
+        Flows = new FlowDefinitions(_shards, flowServices ?? FlowLanguageServices.None, FlowLogging);
         StartedUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
     }
 
@@ -43,6 +44,9 @@ public sealed class SluiceEngine : IAsyncDisposable
 
     /// <summary>The named flow definitions the workers evaluate on every flow and discard sample.</summary>
     public FlowDefinitions Flows { get; }
+
+    /// <summary>The log of completed flows (<c>log:true</c>, <c>/flows/json</c>, <c>setFlowHandler</c>) and the IPFIX exporters.</summary>
+    public Flows.Logging.FlowLogging FlowLogging { get; }
 
     public long StartedUnixMs { get; }
 
@@ -281,11 +285,11 @@ public sealed class SluiceEngine : IAsyncDisposable
         throw new TimeoutException("the engine did not drain its queues in time");
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (_disposed)
         {
-            return ValueTask.CompletedTask;
+            return;
         }
 
         _disposed = true;
@@ -305,6 +309,7 @@ public sealed class SluiceEngine : IAsyncDisposable
             shard.Dispose();
         }
 
-        return ValueTask.CompletedTask;
+        // After the workers: exporters send what the last flows queued, then close their sockets.
+        await FlowLogging.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Sluice.Engine.Flows.Logging;
 using Sluice.Engine.Ingest;
 
 namespace Sluice.Engine.Flows;
@@ -11,13 +12,15 @@ public sealed class FlowDefinitions
 {
     private readonly Shard[] _shards;
     private readonly FlowLanguageServices _services;
+    private readonly FlowLogging _logging;
     private readonly ConcurrentDictionary<string, FlowDefinition> _definitions = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
-    internal FlowDefinitions(Shard[] shards, FlowLanguageServices services)
+    internal FlowDefinitions(Shard[] shards, FlowLanguageServices services, FlowLogging logging)
     {
         _shards = shards;
         _services = services;
+        _logging = logging;
     }
 
     public ICollection<string> Names => _definitions.Keys;
@@ -28,13 +31,15 @@ public sealed class FlowDefinitions
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(definition);
-        definition.Compile(_services);
+        FlowLogging.Validate(definition.Compile(_services), _logging.Options.MaxMessageBytes);
         lock (_lock)
         {
             _definitions[name] = definition;
+            var exporter = _logging.StartExporter(name, definition.Compile(_services));
             foreach (var shard in _shards)
             {
-                shard.SetFlow(new ShardFlow(name, definition.Compile(_services)));
+                var flow = definition.Compile(_services);
+                shard.SetFlow(new ShardFlow(name, flow, _logging.CreateCache(name, flow, exporter)));
             }
         }
     }
@@ -54,6 +59,8 @@ public sealed class FlowDefinitions
             {
                 shard.RemoveFlow(name);
             }
+
+            _logging.StopExporter(name);
 
             return true;
         }

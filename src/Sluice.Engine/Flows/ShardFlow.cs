@@ -7,7 +7,7 @@ namespace Sluice.Engine.Flows;
 /// One flow definition inside one shard: its own compiled copy (compiled flows hold scratch buffers) and a
 /// table per data source. The shard worker writes; queries read the tables, which lock themselves.
 /// </summary>
-internal sealed class ShardFlow(string name, CompiledFlow flow)
+internal sealed class ShardFlow(string name, CompiledFlow flow, Logging.FlowLogCache? log = null)
 {
     public string Name { get; } = name;
 
@@ -15,6 +15,9 @@ internal sealed class ShardFlow(string name, CompiledFlow flow)
 
     /// <summary>The worker's scratch for one sample's value and values.</summary>
     public FlowMeasure[] Measures { get; } = new FlowMeasure[flow.Kinds.Count];
+
+    /// <summary>The flows tracked for the flow log and IPFIX export; null when the definition has neither.</summary>
+    public Logging.FlowLogCache? Log { get; } = log;
 
     public ConcurrentDictionary<DataSourceState, FlowTable> Tables { get; } = new(ReferenceEqualityComparer.Instance);
 

@@ -133,7 +133,9 @@ internal struct ShardVisitor : ISflowVisitor
         {
             if (flow.Flow.TryEvaluate(context, buffer, flow.Measures, out var keyLength))
             {
-                flow.TableFor(dataSource, _now).Add(buffer.AsSpan(0, keyLength), flow.Measures, scale, _now);
+                var key = buffer.AsSpan(0, keyLength);
+                flow.TableFor(dataSource, _now).Add(key, flow.Measures, scale, _now);
+                flow.Log?.Observe(context, dataSource, key, flow.Measures[0].Number * scale, scale, _now);
             }
         }
     }

@@ -167,6 +167,11 @@ internal static class FlowEndpoints
             json["aggMode"] = definition.AggMode;
         }
 
+        if (definition.IpfixCollectors is { Count: > 0 } collectors)
+        {
+            json["ipfixCollectors"] = new JsonArray([.. collectors.Select(c => JsonValue.Create(c))]);
+        }
+
         return json;
     }
 
@@ -197,7 +202,8 @@ internal static class FlowEndpoints
                 "activeTimeout" => definition with { ActiveTimeout = (int)Number(property.Name, value) },
                 "dropped" => definition with { Dropped = Flag(property.Name, value) },
                 "aggMode" => definition with { AggMode = Text(property.Name, value) },
-                _ => definition, // ipfixCollectors and unknown attributes are accepted and ignored
+                "ipfixCollectors" => definition with { IpfixCollectors = List(property.Name, value)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
+                _ => definition, // unknown attributes are accepted and ignored
             };
         }
 
