@@ -122,9 +122,8 @@ public sealed class FlowMetricsTests
     }
 
     /// <summary>
-    /// 192.0.2.1 ifIndex 3 (10G) and 192.0.2.2 ifIndex 7 (1G), 20 s of traffic each with one datagram every 100 ms:
-    /// A→B 1000-byte and C→D 500-byte samples at 1-in-100, five and two per datagram on ifIndex 3 (5,000,000 and
-    /// 1,000,000 bytes/s), at half the sampling rate on ifIndex 7 (2,500,000 and 500,000 bytes/s).
+    /// 192.0.2.1 ifIndex 3 (10G) and 192.0.2.2 ifIndex 7 (1G), 20 s of <see cref="PairTraffic"/> each: 5,000,000 and
+    /// 1,000,000 bytes/s on ifIndex 3, at half the sampling rate on ifIndex 7 (2,500,000 and 500,000 bytes/s).
     /// </summary>
     private static async Task<SluiceEngine> TwoInterfacesAsync()
     {
@@ -133,17 +132,8 @@ public sealed class FlowMetricsTests
         engine.Flows.Set("pair", new FlowDefinition { Keys = "ipsource,ipdestination", Value = "bytes" });
         Submit(engine, Sample(Agent, 0, 3, Interface(new InterfaceCounters { IfIndex = 3, Speed = 10_000_000_000 })), Now);
         Submit(engine, Sample(OtherAgent, 0, 7, Interface(new InterfaceCounters { IfIndex = 7, Speed = 1_000_000_000 })), Now);
-        var packets = new (string, string, uint)[]
-        {
-            ("10.0.0.1", "10.0.0.2", 1000), ("10.0.0.1", "10.0.0.2", 1000), ("10.0.0.1", "10.0.0.2", 1000),
-            ("10.0.0.1", "10.0.0.2", 1000), ("10.0.0.1", "10.0.0.2", 1000), ("10.0.0.3", "10.0.0.4", 500),
-            ("10.0.0.3", "10.0.0.4", 500),
-        };
-        for (uint i = 0; i < 200; i++)
-        {
-            Submit(engine, EngineDatagrams.Flows("192.0.2.1", i + 1, 100, 3, packets), Now - 10_000 + (i * 100));
-            Submit(engine, EngineDatagrams.Flows("192.0.2.2", i + 1, 50, 7, packets), Now - 10_000 + (i * 100));
-        }
+        PairTraffic.Feed(engine, "192.0.2.1", 3, 200, Now - 10_000);
+        PairTraffic.Feed(engine, "192.0.2.2", 7, 200, Now - 10_000, samplingRate: 50);
 
         await engine.DrainAsync(TimeSpan.FromSeconds(10));
         return engine;

@@ -217,25 +217,6 @@ public sealed class ThresholdRegistryTests
         await engine.DrainAsync(TimeSpan.FromSeconds(10));
     }
 
-    /// <summary>
-    /// A datagram every 100 ms from <see cref="Now"/>, each with 5 samples of 10.0.0.1→10.0.0.2 (1000 bytes) and 2 of
-    /// 10.0.0.3→10.0.0.4 (500 bytes) at 1-in-100: 5,000,000 and 1,000,000 bytes/s.
-    /// </summary>
-    private static long Feed(SluiceEngine engine, string agent, uint ifIndex, uint datagrams)
-    {
-        var packets = new (string, string, uint)[]
-        {
-            ("10.0.0.1", "10.0.0.2", 1000), ("10.0.0.1", "10.0.0.2", 1000), ("10.0.0.1", "10.0.0.2", 1000),
-            ("10.0.0.1", "10.0.0.2", 1000), ("10.0.0.1", "10.0.0.2", 1000), ("10.0.0.3", "10.0.0.4", 500),
-            ("10.0.0.3", "10.0.0.4", 500),
-        };
-        long last = 0;
-        for (uint i = 0; i < datagrams; i++)
-        {
-            last = Now + (i * 100);
-            Submit(engine, EngineDatagrams.Flows(agent, i + 1, 100, ifIndex, packets), last);
-        }
-
-        return last;
-    }
+    private static long Feed(SluiceEngine engine, string agent, uint ifIndex, uint datagrams) =>
+        PairTraffic.Feed(engine, agent, ifIndex, datagrams, Now);
 }
