@@ -75,6 +75,7 @@ public sealed class ThresholdRegistryTests
         await using var engine = Started();
         engine.Flows.Set("bytes", new FlowDefinition { Keys = "ipsource", Value = "bytes" });
         engine.Thresholds.Set("busy", new ThresholdDefinition { Metric = "bytes", Value = 4_000_000 });
+        engine.Thresholds.Set("port-7", new ThresholdDefinition { Metric = "7.bytes", Value = 1 });
         var last = Feed(engine, "192.0.2.1", 3, 100);
         Feed(engine, "192.0.2.2", 7, 10);
         await engine.DrainAsync(TimeSpan.FromSeconds(10));
@@ -82,12 +83,16 @@ public sealed class ThresholdRegistryTests
         // 192.0.2.1 ifIndex 3: 6,000,000 bytes/s, converged after 10 s; 192.0.2.2 sent for 1 s only and stopped 9 s ago.
         var events = engine.Thresholds.Check(last + 50);
 
-        var crossing = Assert.Single(events);
+        var crossing = Assert.Single(events, e => e.ThresholdId == "busy");
         Assert.Equal("192.0.2.1", crossing.Agent);
         Assert.Equal("3", crossing.DataSource);
         Assert.Equal("bytes", crossing.Metric);
         Assert.InRange(crossing.Value, 4_000_000, 6_000_000 * 1.05);
         Assert.Null(crossing.FlowKey);
+        var port = Assert.Single(events, e => e.ThresholdId == "port-7"); // "<ds>.<flow>" watches that data source only
+        Assert.Equal("192.0.2.2", port.Agent);
+        Assert.Equal("7.bytes", port.Metric);
+        Assert.Equal(2, events.Count);
     }
 
     [Fact]
