@@ -34,7 +34,7 @@ public sealed record ThresholdEvent
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? FlowKey { get; init; }
 
-    /// <summary>The flow's <c>values</c> when its definition has them.</summary>
+    /// <summary>The flow's <c>values</c> (in definition order) when its definition has them; <c>byFlow</c> thresholds only.</summary>
     [JsonPropertyName("values")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<double>? Values { get; init; }

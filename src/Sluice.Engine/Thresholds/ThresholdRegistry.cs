@@ -208,7 +208,7 @@ public sealed class ThresholdRegistry : IDisposable
 
                 if (entry.Tracker.ObserveAbove(agent.Name, dataSource.Name, null, nowUnixMs))
                 {
-                    raised.Add(entry.Event(name, reading.Number, agent.Name, dataSource.Name, null, nowUnixMs));
+                    raised.Add(entry.Event(name, reading.Number, agent.Name, dataSource.Name, nowUnixMs));
                 }
             }
         }
@@ -231,7 +231,7 @@ public sealed class ThresholdRegistry : IDisposable
                 var total = table.Total(nowUnixMs);
                 if (total > level && entry.Tracker.ObserveAbove(table.Agent, dataSource.Name, null, nowUnixMs))
                 {
-                    raised.Add(entry.Event(name, total, table.Agent, dataSource.Name, null, nowUnixMs));
+                    raised.Add(entry.Event(name, total, table.Agent, dataSource.Name, nowUnixMs));
                 }
 
                 continue;
@@ -243,7 +243,7 @@ public sealed class ThresholdRegistry : IDisposable
             {
                 if (entry.Tracker.ObserveAbove(table.Agent, dataSource.Name, flow.Key, nowUnixMs))
                 {
-                    raised.Add(entry.Event(name, flow.Value, table.Agent, dataSource.Name, flow.Key, nowUnixMs));
+                    raised.Add(entry.Event(name, flow.Value, table.Agent, dataSource.Name, nowUnixMs) with { FlowKey = flow.Key, Values = flow.Values });
                 }
             }
         }
@@ -296,7 +296,7 @@ public sealed class ThresholdRegistry : IDisposable
             return new Entry(definition, MetricSpec.Parse(definition.Metric), filter);
         }
 
-        public ThresholdEvent Event(string name, double value, string agent, string dataSource, string? flowKey, long nowUnixMs) => new()
+        public ThresholdEvent Event(string name, double value, string agent, string dataSource, long nowUnixMs) => new()
         {
             ThresholdId = name,
             Metric = Definition.Metric,
@@ -304,7 +304,6 @@ public sealed class ThresholdRegistry : IDisposable
             Threshold = Definition.Value,
             Agent = agent,
             DataSource = dataSource,
-            FlowKey = flowKey,
             Timestamp = nowUnixMs,
         };
     }

@@ -99,7 +99,7 @@ public sealed class ThresholdRegistryTests
     public async Task Check_ByFlow_OneEventPerFlowKeyAboveTheLevel()
     {
         await using var engine = Started();
-        engine.Flows.Set("pair", new FlowDefinition { Keys = "ipsource,ipdestination", Value = "bytes" });
+        engine.Flows.Set("pair", new FlowDefinition { Keys = "ipsource,ipdestination", Value = "bytes", Values = "frames,max:bytes" });
         engine.Thresholds.Set("big", new ThresholdDefinition { Metric = "pair", Value = 3_000_000, ByFlow = true, Timeout = 1 });
         engine.Thresholds.Set("any", new ThresholdDefinition { Metric = "pair", Value = 100_000, ByFlow = true });
         var last = Feed(engine, "192.0.2.1", 3, 100);
@@ -113,6 +113,8 @@ public sealed class ThresholdRegistryTests
         Assert.Equal("10.0.0.1,10.0.0.2", big.FlowKey);
         Assert.Equal("3", big.DataSource);
         Assert.InRange(big.Value, 5_000_000 * 0.9, 5_000_000 * 1.05);
+        Assert.InRange(big.Values![0], 5_000 * 0.9, 5_000 * 1.05); // frames/s: 5 samples × 100 every 100 ms
+        Assert.Equal(1000, big.Values[1]);
         Assert.Equal(
             ["10.0.0.1,10.0.0.2", "10.0.0.3,10.0.0.4"],
             events.Where(e => e.ThresholdId == "any").Select(e => e.FlowKey).Order(StringComparer.Ordinal));

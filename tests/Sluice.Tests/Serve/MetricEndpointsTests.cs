@@ -102,6 +102,7 @@ public sealed class MetricEndpointsTests
         var top = s[0].GetProperty("topKeys").EnumerateArray().ToArray();
         Assert.Equal(["10.0.0.1,10.0.0.2", "10.0.0.3,10.0.0.4"], top.Select(k => k.GetProperty("key").GetString()));
         Assert.True(top[0].GetProperty("value").GetDouble() > top[1].GetProperty("value").GetDouble());
+        Assert.False(top[0].TryGetProperty("values", out _)); // the definition has no values
         var (max, sum, min) = (Value(s[0]), Value(s[1]), Value(s[2]));
         Assert.True(Math.Abs(sum - (max + min)) <= sum * 1e-9, $"sum {sum} is not max {max} + min {min}");
         Assert.True(max > min, $"max {max} is not above min {min}");

@@ -62,7 +62,7 @@ public sealed class ThresholdEndpointsTests
     public async Task Events_ByFlowThresholdOverUdpTraffic_LongPollReturnsEventThenEmpty()
     {
         await using var host = await ServeTestHost.StartAsync();
-        await PutAsync(host, "/flow/pair/json", """{"keys":"ipsource,ipdestination","value":"bytes"}""");
+        await PutAsync(host, "/flow/pair/json", """{"keys":"ipsource,ipdestination","value":"bytes","values":["max:bytes"]}""");
         await PutAsync(host, "/threshold/large/json", """{"metric":"pair","value":200000,"byFlow":true,"timeout":60}""");
 
         // 20 datagrams at once: 60 A→B samples of 1000 bytes at 1 in 100 make 3,000,000 bytes/s (t = 2 s), above 200,000
@@ -83,6 +83,7 @@ public sealed class ThresholdEndpointsTests
         Assert.Equal("192.0.2.1", crossing.GetProperty("agent").GetString());
         Assert.Equal("3", crossing.GetProperty("dataSource").GetString());
         Assert.Equal("10.0.0.1,10.0.0.2", crossing.GetProperty("flowKey").GetString());
+        Assert.Equal([1000.0], crossing.GetProperty("values").EnumerateArray().Select(v => v.GetDouble()));
         Assert.InRange(
             crossing.GetProperty("timestamp").GetInt64(),
             DateTimeOffset.UtcNow.AddSeconds(-30).ToUnixTimeMilliseconds(),
@@ -107,6 +108,7 @@ public sealed class ThresholdEndpointsTests
         var crossing = Assert.Single(events.RootElement.EnumerateArray());
         Assert.Equal("busy", crossing.GetProperty("thresholdID").GetString());
         Assert.False(crossing.TryGetProperty("flowKey", out _));
+        Assert.False(crossing.TryGetProperty("values", out _));
         Assert.Equal("3", crossing.GetProperty("dataSource").GetString());
     }
 
