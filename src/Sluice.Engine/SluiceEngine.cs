@@ -2,6 +2,7 @@ using Sluice.Engine.Agents;
 using Sluice.Engine.Flows;
 using Sluice.Engine.Ingest;
 using Sluice.Engine.Metrics;
+using Sluice.Engine.Thresholds;
 using Sluice.Sflow.Xdr;
 
 namespace Sluice.Engine;
@@ -37,6 +38,9 @@ public sealed class SluiceEngine : IAsyncDisposable
         _router = new IngestRouter(_shards);
         FlowLogging = new Flows.Logging.FlowLogging(options.FlowLog);
         Flows = new FlowDefinitions(_shards, flowServices ?? FlowLanguageServices.None, FlowLogging);
+        FlowMetrics = new FlowMetrics(_shards, Flows);
+        Events = new EventLog(options.EventLogCapacity);
+        Thresholds = new ThresholdRegistry(() => Agents, FlowMetrics, Events);
         StartedUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
     }
 
@@ -47,6 +51,15 @@ public sealed class SluiceEngine : IAsyncDisposable
 
     /// <summary>The log of completed flows (<c>log:true</c>, <c>/flows/json</c>, <c>setFlowHandler</c>) and the IPFIX exporters.</summary>
     public Flows.Logging.FlowLogging FlowLogging { get; }
+
+    /// <summary>Flow definitions read as metrics: each data source's total flow rate and top keys.</summary>
+    public FlowMetrics FlowMetrics { get; }
+
+    /// <summary>sFlow-RT's thresholds, checked every <see cref="EngineOptions.ThresholdInterval"/> once started.</summary>
+    public ThresholdRegistry Thresholds { get; }
+
+    /// <summary>The events thresholds raised: a bounded log that REST long-polls and scripts subscribe to.</summary>
+    public EventLog Events { get; }
 
     public long StartedUnixMs { get; }
 
@@ -88,6 +101,11 @@ public sealed class SluiceEngine : IAsyncDisposable
         {
             _receiver = new UdpReceiver(Options, _router);
             _receiver.Start();
+        }
+
+        if (Options.ThresholdInterval > TimeSpan.Zero)
+        {
+            Thresholds.Start(TimeProvider.System, Options.ThresholdInterval);
         }
     }
 
@@ -293,6 +311,7 @@ public sealed class SluiceEngine : IAsyncDisposable
         }
 
         _disposed = true;
+        Thresholds.Dispose();
         _receiver?.Dispose();
         foreach (var shard in _shards)
         {

@@ -165,6 +165,27 @@ public sealed class FlowTable
         }
     }
 
+    /// <summary>
+    /// Adds every flow whose <c>value</c> at <paramref name="nowMs"/> is above <paramref name="threshold"/> to
+    /// <paramref name="result"/> (in no particular order, with its <c>values</c>). One comparison per key and no sort:
+    /// the threshold checker calls this every second.
+    /// </summary>
+    public void Above(double threshold, long nowMs, List<FlowRate> result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        lock (_lock)
+        {
+            var clock = Clock(nowMs);
+            for (var i = 0; i < _count; i++)
+            {
+                if (_columns[0].Read(i, clock) > threshold)
+                {
+                    result.Add(Row(i, clock));
+                }
+            }
+        }
+    }
+
     /// <summary>The rate of every <c>value</c> added (evicted keys included), decayed to <paramref name="nowMs"/>.</summary>
     public double Total(long nowMs)
     {

@@ -56,6 +56,12 @@ internal static class PrometheusEndpoints
         routes.MapGet("/app/prometheus/scripts/export.js/flows/{agent}/txt", (FlowExport export, ServeSettings settings, string agent, HttpRequest request) =>
             export.Render(agent, request.Query, settings.PrometheusTypes));
 
+        // The app's summary statistics export; the query string is the data-source filter.
+        routes.MapGet("/app/prometheus/scripts/export.js/statistics/{group}/{agent}/{metric}/txt", (SluiceEngine engine, ServeSettings settings, string group, string agent, string metric, HttpRequest request) =>
+            TypedResults.Text(
+                StatisticsExport.Render(engine, group, agent, metric, MetricEndpoints.Filter(request), settings.PrometheusPrefix, settings.PrometheusTypes),
+                PrometheusText.ContentType));
+
         return routes;
     }
 }

@@ -107,6 +107,7 @@ internal static partial class ServeHost
         app.MapGroupEndpoints();
         app.MapFlowEndpoints();
         app.MapFlowLogEndpoints();
+        app.MapThresholdEndpoints();
         app.MapPrometheusEndpoints();
         return app;
     }
