@@ -191,17 +191,17 @@ internal static class FlowEndpoints
             definition = property.Name switch
             {
                 "keys" => definition with { Keys = List(property.Name, value) },
-                "value" => definition with { Value = Text(property.Name, value) },
+                "value" => definition with { Value = JsonFields.Text(property.Name, value) },
                 "values" => definition with { Values = List(property.Name, value) },
-                "filter" => definition with { Filter = Text(property.Name, value) },
-                "n" => definition with { N = (int)Number(property.Name, value) },
-                "t" => definition with { T = Number(property.Name, value) },
-                "fs" => definition with { Fs = Text(property.Name, value) ?? "," },
-                "log" => definition with { Log = Flag(property.Name, value) },
-                "flowStart" => definition with { FlowStart = Flag(property.Name, value) },
-                "activeTimeout" => definition with { ActiveTimeout = (int)Number(property.Name, value) },
-                "dropped" => definition with { Dropped = Flag(property.Name, value) },
-                "aggMode" => definition with { AggMode = Text(property.Name, value) },
+                "filter" => definition with { Filter = JsonFields.Text(property.Name, value) },
+                "n" => definition with { N = (int)JsonFields.Number(property.Name, value) },
+                "t" => definition with { T = JsonFields.Number(property.Name, value) },
+                "fs" => definition with { Fs = JsonFields.Text(property.Name, value) ?? "," },
+                "log" => definition with { Log = JsonFields.Flag(property.Name, value) },
+                "flowStart" => definition with { FlowStart = JsonFields.Flag(property.Name, value) },
+                "activeTimeout" => definition with { ActiveTimeout = (int)JsonFields.Number(property.Name, value) },
+                "dropped" => definition with { Dropped = JsonFields.Flag(property.Name, value) },
+                "aggMode" => definition with { AggMode = JsonFields.Text(property.Name, value) },
                 "ipfixCollectors" => definition with { IpfixCollectors = List(property.Name, value)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
                 _ => definition, // unknown attributes are accepted and ignored
             };
@@ -210,41 +210,19 @@ internal static class FlowEndpoints
         return definition;
     }
 
-    private static string? Text(string name, JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.String => value.GetString(),
-        JsonValueKind.Null => null,
-        _ => throw new FormatException($"{name}: a string is expected"),
-    };
-
     private static string? List(string name, JsonElement value)
     {
         if (value.ValueKind != JsonValueKind.Array)
         {
-            return Text(name, value);
+            return JsonFields.Text(name, value);
         }
 
         var items = new List<string>();
         foreach (var item in value.EnumerateArray())
         {
-            items.Add(Text(name, item) ?? throw new FormatException($"{name}: an array of strings is expected"));
+            items.Add(JsonFields.Text(name, item) ?? throw new FormatException($"{name}: an array of strings is expected"));
         }
 
         return FlowDefinition.JoinList(items);
     }
-
-    private static double Number(string name, JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.Number => value.GetDouble(),
-        JsonValueKind.String when double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) => number,
-        _ => throw new FormatException($"{name}: a number is expected"),
-    };
-
-    private static bool Flag(string name, JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.True => true,
-        JsonValueKind.False => false,
-        JsonValueKind.String when bool.TryParse(value.GetString(), out var flag) => flag,
-        _ => throw new FormatException($"{name}: true or false is expected"),
-    };
 }
