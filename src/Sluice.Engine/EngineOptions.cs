@@ -32,4 +32,16 @@ public sealed record EngineOptions
 
     /// <summary>The most data sources kept per agent.</summary>
     public int MaxDataSourcesPerAgent { get; init; } = 4_096;
+
+    /// <summary>Limits and timers of logged flows and IPFIX export.</summary>
+    public Flows.Logging.FlowLogOptions FlowLog { get; init; } = new();
+
+    /// <summary>
+    /// How often thresholds are checked against the latest counter metrics and flow rates; zero leaves checking to
+    /// whoever calls <see cref="Thresholds.ThresholdRegistry.Check"/> (tests, or a caller with its own clock).
+    /// </summary>
+    public TimeSpan ThresholdInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Events kept for <c>/events/json</c>; older ones are overwritten.</summary>
+    public int EventLogCapacity { get; init; } = 1_000;
 }

@@ -2,6 +2,7 @@ using Sluice.Engine.Agents;
 using Sluice.Engine.Flows;
 using Sluice.Engine.Ingest;
 using Sluice.Engine.Metrics;
+using Sluice.Engine.Thresholds;
 using Sluice.Sflow.Xdr;
 
 namespace Sluice.Engine;
@@ -35,7 +36,11 @@ public sealed class SluiceEngine : IAsyncDisposable
         }
 
         _router = new IngestRouter(_shards);
-        Flows = new FlowDefinitions(_shards, flowServices ?? FlowLanguageServices.None);
+        FlowLogging = new Flows.Logging.FlowLogging(options.FlowLog);
+        Flows = new FlowDefinitions(_shards, flowServices ?? FlowLanguageServices.None, FlowLogging);
+        FlowMetrics = new FlowMetrics(_shards, Flows);
+        Events = new EventLog(options.EventLogCapacity);
+        Thresholds = new ThresholdRegistry(() => Agents, FlowMetrics, Events);
         StartedUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
     }
 
@@ -43,6 +48,18 @@ public sealed class SluiceEngine : IAsyncDisposable
 
     /// <summary>The named flow definitions the workers evaluate on every flow and discard sample.</summary>
     public FlowDefinitions Flows { get; }
+
+    /// <summary>The log of completed flows (<c>log:true</c>, <c>/flows/json</c>, <c>setFlowHandler</c>) and the IPFIX exporters.</summary>
+    public Flows.Logging.FlowLogging FlowLogging { get; }
+
+    /// <summary>Flow definitions read as metrics: each data source's total flow rate and top keys.</summary>
+    public FlowMetrics FlowMetrics { get; }
+
+    /// <summary>sFlow-RT's thresholds, checked every <see cref="EngineOptions.ThresholdInterval"/> once started.</summary>
+    public ThresholdRegistry Thresholds { get; }
+
+    /// <summary>The events thresholds raised: a bounded log that REST long-polls and scripts subscribe to.</summary>
+    public EventLog Events { get; }
 
     public long StartedUnixMs { get; }
 
@@ -84,6 +101,11 @@ public sealed class SluiceEngine : IAsyncDisposable
         {
             _receiver = new UdpReceiver(Options, _router);
             _receiver.Start();
+        }
+
+        if (Options.ThresholdInterval > TimeSpan.Zero)
+        {
+            Thresholds.Start(TimeProvider.System, Options.ThresholdInterval);
         }
     }
 
@@ -131,22 +153,92 @@ public sealed class SluiceEngine : IAsyncDisposable
     /// <summary>
     /// sFlow-RT's <c>activeFlows</c>: the largest flows of definition <paramref name="name"/> over the data sources of the
     /// agents <paramref name="agentSelector"/> names, largest first. A key seen at several data sources counts once with its
-    /// largest value (<c>max</c>, the default) or with the sum of its values (<c>sum</c>).
+    /// largest value (<c>max</c>, the default) or with its values combined (<c>sum</c>, see <see cref="ActiveFlowMerge"/>).
     /// </summary>
     /// <param name="nowUnixMs">Time the rates are decayed to (default: now).</param>
-    public IReadOnlyList<ActiveFlow> ActiveFlows(string agentSelector, string name, int maxFlows, double minValue = 0, string? aggMode = null, long? nowUnixMs = null)
+    /// <param name="filter">Keeps only the flows whose keys pass (<see cref="FlowDefinitions.CompileKeyFilter"/>).</param>
+    public IReadOnlyList<ActiveFlow> ActiveFlows(string agentSelector, string name, int maxFlows, double minValue = 0, string? aggMode = null, long? nowUnixMs = null, FlowKeyFilter? filter = null)
+    {
+        var now = nowUnixMs ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var sum = string.Equals(aggMode, "sum", StringComparison.OrdinalIgnoreCase);
+        ActiveFlowMerge? merge = null;
+        foreach (var (flow, source, table) in FlowTables(agentSelector, name))
+        {
+            merge ??= new ActiveFlowMerge(flow.Flow.Kinds, sum, filter);
+            foreach (var rate in table.All(now))
+            {
+                merge.Add(rate, source);
+            }
+        }
+
+        return merge is null ? [] : merge.Result(minValue, maxFlows);
+    }
+
+    /// <summary>
+    /// sFlow-RT's <c>flowValue</c>: the flow <paramref name="key"/> of definition <paramref name="name"/> at one data source
+    /// (named as in <c>/flowvalue</c>, e.g. <c>22</c> or <c>2.1</c>) of one agent; null when that table does not hold the key.
+    /// </summary>
+    public FlowRate? FlowValueAt(string agent, string dataSource, string name, string key, long? nowUnixMs = null)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        ArgumentNullException.ThrowIfNull(key);
+        var now = nowUnixMs ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        foreach (var (_, source, table) in FlowTables(agent, name))
+        {
+            if (source.Name == dataSource && table.TryGet(key, now, out var rate))
+            {
+                return rate;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>sFlow-RT's <c>flowLocations</c>: every data source of the selected agents whose table holds <paramref name="key"/>, largest value first.</summary>
+    public IReadOnlyList<FlowLocation> FlowLocations(string agentSelector, string name, string key, long? nowUnixMs = null)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var now = nowUnixMs ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var locations = new List<FlowLocation>();
+        foreach (var (_, source, table) in FlowTables(agentSelector, name))
+        {
+            if (table.TryGet(key, now, out var rate))
+            {
+                locations.Add(new FlowLocation(source.Agent.ToString(), source.Name, rate.Value, rate.Values));
+            }
+        }
+
+        locations.Sort((a, b) => b.Value.CompareTo(a.Value));
+        return locations;
+    }
+
+    /// <summary>
+    /// <c>/flowkeys/json</c>: each flow key the decoders produced within the agent expiry time, with the ms since it was
+    /// last seen.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> FlowKeysSeen(long? nowUnixMs = null)
+    {
+        var now = nowUnixMs ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        Span<long> lastSeen = stackalloc long[64];
+        foreach (var shard in _shards)
+        {
+            shard.KeysSeen.MergeInto(lastSeen);
+        }
+
+        return FlowKeys.Seen(lastSeen, now, (long)Options.AgentExpiry.TotalMilliseconds);
+    }
+
+    /// <summary>The tables of definition <paramref name="name"/> at the data sources of the agents <paramref name="agentSelector"/> names.</summary>
+    private IEnumerable<(ShardFlow Flow, DataSourceState Source, FlowTable Table)> FlowTables(string agentSelector, string name)
     {
         ArgumentNullException.ThrowIfNull(agentSelector);
         ArgumentNullException.ThrowIfNull(name);
-        var now = nowUnixMs ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var sum = string.Equals(aggMode, "sum", StringComparison.OrdinalIgnoreCase);
         HashSet<SflowAddress>? agents = null;
         if (!agentSelector.Equals("ALL", StringComparison.OrdinalIgnoreCase))
         {
             agents = [.. SelectAgents(agentSelector).Select(a => a.Address)];
         }
 
-        var merged = new Dictionary<string, (double Value, double Best, DataSourceState Source)>(StringComparer.Ordinal);
         foreach (var shard in _shards)
         {
             if (shard.FindFlow(name) is not { } flow)
@@ -156,47 +248,12 @@ public sealed class SluiceEngine : IAsyncDisposable
 
             foreach (var (source, table) in flow.Tables)
             {
-                if (agents is not null && !agents.Contains(source.Agent))
+                if (agents is null || agents.Contains(source.Agent))
                 {
-                    continue;
-                }
-
-                foreach (var rate in table.All(now))
-                {
-                    if (!merged.TryGetValue(rate.Key, out var entry))
-                    {
-                        merged[rate.Key] = (rate.Value, rate.Value, source);
-                    }
-                    else if (sum)
-                    {
-                        merged[rate.Key] = rate.Value > entry.Best
-                            ? (entry.Value + rate.Value, rate.Value, source)
-                            : (entry.Value + rate.Value, entry.Best, entry.Source);
-                    }
-                    else if (rate.Value > entry.Value)
-                    {
-                        merged[rate.Key] = (rate.Value, rate.Value, source);
-                    }
+                    yield return (flow, source, table);
                 }
             }
         }
-
-        var result = new List<ActiveFlow>();
-        foreach (var (key, entry) in merged)
-        {
-            if (entry.Value >= minValue)
-            {
-                result.Add(new ActiveFlow(key, entry.Value, entry.Source.Agent.ToString(), entry.Source.Name));
-            }
-        }
-
-        result.Sort((a, b) => b.Value.CompareTo(a.Value));
-        if (result.Count > maxFlows)
-        {
-            result.RemoveRange(Math.Max(0, maxFlows), result.Count - Math.Max(0, maxFlows));
-        }
-
-        return result;
     }
 
     public AgentState? FindAgent(in SflowAddress address)
@@ -246,14 +303,15 @@ public sealed class SluiceEngine : IAsyncDisposable
         throw new TimeoutException("the engine did not drain its queues in time");
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (_disposed)
         {
-            return ValueTask.CompletedTask;
+            return;
         }
 
         _disposed = true;
+        Thresholds.Dispose();
         _receiver?.Dispose();
         foreach (var shard in _shards)
         {
@@ -270,6 +328,7 @@ public sealed class SluiceEngine : IAsyncDisposable
             shard.Dispose();
         }
 
-        return ValueTask.CompletedTask;
+        // After the workers: exporters send what the last flows queued, then close their sockets.
+        await FlowLogging.DisposeAsync().ConfigureAwait(false);
     }
 }

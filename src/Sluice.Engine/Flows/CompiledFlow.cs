@@ -15,6 +15,14 @@ public sealed class CompiledFlow
         Filter = filter;
         N = n;
         T = t;
+        var kinds = new FlowValueKind[1 + values.Length];
+        kinds[0] = value.Kind;
+        for (var i = 0; i < values.Length; i++)
+        {
+            kinds[i + 1] = values[i].Kind;
+        }
+
+        Kinds = kinds;
     }
 
     public FlowDefinition Definition { get; }
@@ -26,6 +34,9 @@ public sealed class CompiledFlow
     public IReadOnlyList<FlowValue> Values { get; }
 
     public FlowFilter? Filter { get; }
+
+    /// <summary>The kind of <see cref="Value"/>, then of each of <see cref="Values"/>: the columns of this flow's tables.</summary>
+    public IReadOnlyList<FlowValueKind> Kinds { get; }
 
     /// <summary>Top-n, clamped to 5..20.</summary>
     public int N { get; }
@@ -85,5 +96,32 @@ public sealed class CompiledFlow
 
         keyLength = WriteKey(context, keyDestination);
         return keyLength >= 0 && Value.TryEvaluate(context, out value);
+    }
+
+    /// <summary>
+    /// Filter, key, value and values in one call: false when the sample does not count (filtered out, or the key or
+    /// the <c>value</c> is missing). <paramref name="measures"/> (length <see cref="Kinds"/>.Count) receives the value
+    /// then each of the values; a value the sample lacks is left <c>default</c> and the sample still counts.
+    /// </summary>
+    public bool TryEvaluate(FlowSampleContext context, Span<char> keyDestination, Span<FlowMeasure> measures, out int keyLength)
+    {
+        keyLength = -1;
+        if (!Accepts(context))
+        {
+            return false;
+        }
+
+        keyLength = WriteKey(context, keyDestination);
+        if (keyLength < 0 || !Value.TryMeasure(context, out measures[0]))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < Values.Count; i++)
+        {
+            Values[i].TryMeasure(context, out measures[i + 1]);
+        }
+
+        return true;
     }
 }

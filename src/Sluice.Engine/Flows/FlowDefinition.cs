@@ -32,6 +32,9 @@ public sealed record FlowDefinition
 
     public string? AggMode { get; init; }
 
+    /// <summary>IPFIX collectors (<c>192.0.2.1</c> or <c>192.0.2.1:4739</c>) that get the ended flows; see <see cref="Export.Ipfix.IpfixExporter"/>.</summary>
+    public IReadOnlyList<string>? IpfixCollectors { get; init; }
+
     /// <summary>Keys given as a list (the JSON array form).</summary>
     public static string JoinList(IEnumerable<string> items) => string.Join(',', items);
 

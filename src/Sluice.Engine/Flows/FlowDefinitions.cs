@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Sluice.Engine.Flows.Logging;
 using Sluice.Engine.Ingest;
 
 namespace Sluice.Engine.Flows;
@@ -11,13 +12,15 @@ public sealed class FlowDefinitions
 {
     private readonly Shard[] _shards;
     private readonly FlowLanguageServices _services;
+    private readonly FlowLogging _logging;
     private readonly ConcurrentDictionary<string, FlowDefinition> _definitions = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
-    internal FlowDefinitions(Shard[] shards, FlowLanguageServices services)
+    internal FlowDefinitions(Shard[] shards, FlowLanguageServices services, FlowLogging logging)
     {
         _shards = shards;
         _services = services;
+        _logging = logging;
     }
 
     public ICollection<string> Names => _definitions.Keys;
@@ -28,13 +31,15 @@ public sealed class FlowDefinitions
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(definition);
-        definition.Compile(_services);
+        FlowLogging.Validate(definition.Compile(_services), _logging.Options.MaxMessageBytes);
         lock (_lock)
         {
             _definitions[name] = definition;
+            var exporter = _logging.StartExporter(name, definition.Compile(_services));
             foreach (var shard in _shards)
             {
-                shard.SetFlow(new ShardFlow(name, definition.Compile(_services)));
+                var flow = definition.Compile(_services);
+                shard.SetFlow(new ShardFlow(name, flow, _logging.CreateCache(name, flow, exporter)));
             }
         }
     }
@@ -55,6 +60,8 @@ public sealed class FlowDefinitions
                 shard.RemoveFlow(name);
             }
 
+            _logging.StopExporter(name);
+
             return true;
         }
     }
@@ -63,6 +70,20 @@ public sealed class FlowDefinitions
     {
         ArgumentNullException.ThrowIfNull(name);
         return _definitions.TryGetValue(name, out var definition) ? definition : null;
+    }
+
+    /// <summary>The <c>/activeflows</c> filter <paramref name="filter"/> over the keys of definition <paramref name="name"/>; null when it is not defined.</summary>
+    /// <exception cref="FlowSyntaxException">The filter does not parse or names a key the definition does not have.</exception>
+    public FlowKeyFilter? CompileKeyFilter(string name, string filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        if (TryGet(name) is not { } definition)
+        {
+            return null;
+        }
+
+        var keys = FlowDefinition.SplitList(definition.Keys).ConvertAll(k => k.Text);
+        return FlowKeyFilter.Parse(filter, keys, definition.Fs, _services);
     }
 
     /// <summary>A snapshot of every definition by name.</summary>

@@ -17,8 +17,11 @@ internal sealed class OrNode(FilterNode left, FilterNode right) : FilterNode
     public override bool Matches(FlowSampleContext context) => left.Matches(context) || right.Matches(context);
 }
 
-/// <summary><c>key=a,b</c> (any of) or <c>key!=a,b</c> (none of); the literal <c>null</c> stands for a missing value.</summary>
-internal sealed class EqualsNode(FlowKey key, string[] values, bool matchesMissing, bool negate) : FilterNode
+/// <summary>
+/// <c>key=a,b</c> (any of) or <c>key!=a,b</c> (none of); the literal <c>null</c> stands for a missing value. A value
+/// that is a CIDR (<c>10.0.0.0/8</c>) also matches any address of the key inside that prefix.
+/// </summary>
+internal sealed class EqualsNode(FlowKey key, string[] values, FlowCidr[] prefixes, bool matchesMissing, bool negate) : FilterNode
 {
     private readonly char[] _scratch = new char[FlowKey.MaxLength];
 
@@ -42,9 +45,36 @@ internal sealed class EqualsNode(FlowKey key, string[] values, bool matchesMissi
                     break;
                 }
             }
+
+            any = any || InPrefix(context);
         }
 
         return any != negate;
+    }
+
+    private bool InPrefix(FlowSampleContext context)
+    {
+        if (prefixes.Length == 0)
+        {
+            return false;
+        }
+
+        Span<byte> address = stackalloc byte[16];
+        var length = key.WriteBytes(context, address);
+        if (length is not (4 or 16))
+        {
+            return false;
+        }
+
+        foreach (var prefix in prefixes)
+        {
+            if (prefix.Contains(address[..length]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
 

@@ -5,7 +5,8 @@ namespace Sluice.Engine.Flows;
 
 /// <summary>
 /// Parses a filter (sflow-rt-api.md §3.5): <c>key=v1,v2</c>, <c>!=</c>, <c>~</c>, <c>!~</c>, <c>&amp;</c>, <c>|</c>
-/// (<c>&amp;</c> binds tighter) and parentheses; either side may be quoted with <c>'</c> or <c>"</c>.
+/// (<c>&amp;</c> binds tighter) and parentheses; either side may be quoted with <c>'</c> or <c>"</c>. A value of
+/// <c>=</c>/<c>!=</c> written as a CIDR (<c>ipsource=10.0.0.0/8</c>) also matches the addresses in that prefix.
 /// </summary>
 public static class FlowFilterParser
 {
@@ -133,7 +134,17 @@ public static class FlowFilterParser
             if (!regex)
             {
                 var matchesMissing = values.Exists(v => !v.Quoted && v.Value == "null");
-                return new EqualsNode(key, [.. values.Where(v => v.Quoted || v.Value != "null").Select(v => v.Value)], matchesMissing, negate);
+                var literals = values.Where(v => v.Quoted || v.Value != "null").Select(v => v.Value).ToArray();
+                var prefixes = new List<FlowCidr>();
+                foreach (var literal in literals)
+                {
+                    if (FlowCidr.TryParse(literal, out var prefix))
+                    {
+                        prefixes.Add(prefix);
+                    }
+                }
+
+                return new EqualsNode(key, literals, [.. prefixes], matchesMissing, negate);
             }
 
             var patterns = new Regex[values.Count];

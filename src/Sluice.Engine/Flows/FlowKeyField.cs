@@ -10,15 +10,19 @@ public sealed class FlowKeyField
     private readonly FlowBytesReader? _bytes;
     private readonly FlowNumberReader? _number;
 
-    internal FlowKeyField(string name, FlowTextReader text, FlowBytesReader? bytes, FlowNumberReader? number)
+    internal FlowKeyField(string name, FlowTextReader text, FlowBytesReader? bytes, FlowNumberReader? number, ulong groups)
     {
         Name = name;
+        Groups = groups;
         _text = text;
         _bytes = bytes;
         _number = number;
     }
 
     public string Name { get; }
+
+    /// <summary>The decoder groups that produce this key (<see cref="FlowKeyPresence"/>): it was seen when any of them was.</summary>
+    internal ulong Groups { get; }
 
     /// <summary>True for keys with a numeric value (usable as a flow value and in <c>range:</c>).</summary>
     public bool IsNumeric => _number is not null;

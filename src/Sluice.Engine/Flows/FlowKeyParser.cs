@@ -22,6 +22,11 @@ public static class FlowKeyParser
 
     internal static FlowKey Parse(string text, int offset, FlowLanguageServices services)
     {
+        if (services.KeyResolver?.Invoke(text) is { } resolved)
+        {
+            return resolved;
+        }
+
         var parts = Split(text, offset);
         var head = parts[0];
         if (parts.Count == 1)
@@ -29,6 +34,11 @@ public static class FlowKeyParser
             if (head.Text.Length == 0)
             {
                 throw new FlowSyntaxException("empty flow key", offset, text);
+            }
+
+            if (services.KeyResolver is not null)
+            {
+                throw new FlowSyntaxException("not a key of this flow", head.Position, head.Text);
             }
 
             return FlowKeys.TryGet(head.Text, out var field)

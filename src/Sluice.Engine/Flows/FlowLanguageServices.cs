@@ -14,4 +14,10 @@ public sealed record FlowLanguageServices
     public IAddressEnrichment? Addresses { get; init; }
 
     public IOuiNames? Oui { get; init; }
+
+    /// <summary>
+    /// When set, names flow keys instead of the decoded-sample registry (<see cref="FlowKeys"/>): the filter over
+    /// active flows resolves the definition's key expressions to the columns of a flow key. Null for an unknown name.
+    /// </summary>
+    internal Func<string, FlowKey?>? KeyResolver { get; init; }
 }

@@ -1,46 +1,64 @@
 namespace Sluice.Engine.Flows;
 
 /// <summary>
-/// The smoothed rates of one flow definition at one data source: key → value per second. Each event of weight
-/// w adds w/t to its key's rate, and every rate decays by exp(-Δt/t), t the definition's time constant.
-/// At most <see cref="Capacity"/> keys are kept: a new key in a full table replaces the smallest one, so memory
-/// stays bounded whatever keys arrive while the heavy hitters stay.
+/// The flows of one flow definition at one data source: key → the definition's <c>value</c> and its
+/// <c>values</c> (sflow-rt-api.md §3.2), each kept by a column of its kind. Sums are rates per second: each
+/// event adds value × sampling rate / t and every rate decays by exp(−Δt/t), t the definition's time constant.
+/// <c>avg:</c> is a decayed average, <c>min:</c>, <c>max:</c> and <c>count:</c> cover the last t to 2t seconds
+/// (see the column types). At most <see cref="Capacity"/> keys are kept: a new key in a full table replaces
+/// the one with the smallest <c>value</c>, so memory stays bounded whatever keys arrive while the heavy hitters stay.
 /// </summary>
 /// <remarks>
-/// Rates are stored scaled to a common landmark time (forward decay), so adding costs no exp per entry and the
-/// smallest entry is found by comparing stored numbers. The landmark moves forward before the scale can overflow.
-/// Writes come from one shard worker, reads from the query side; a lock keeps them apart.
+/// Sums are stored scaled to a common landmark time (forward decay), so adding costs one exp per event rather
+/// than per entry, and the smallest entry is found by comparing stored numbers. The landmark moves forward before
+/// the scale can overflow. Writes come from one shard worker, reads from the query side; a lock keeps them apart.
 /// </remarks>
 public sealed class FlowTable
 {
     // exp(200) is far from double's range, so scaled values cannot overflow before the landmark moves.
     private const double MaxExponent = 200;
 
+    private static readonly FlowValueKind[] SumOnly = [FlowValueKind.Sum];
+
     private readonly Lock _lock = new();
     private readonly Dictionary<string, int> _index;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly string[] _keys;
-    private readonly double[] _scaled;
+    private readonly FlowColumn[] _columns;
     private readonly double _tMs;
     private readonly double _t;
     private int _count;
     private long _landmarkMs;
     private double _totalScaled;
 
+    /// <summary>A table with one summed value.</summary>
     /// <param name="capacity">Most keys kept (at least 1).</param>
     /// <param name="t">Smoothing time constant in seconds (greater than zero).</param>
     /// <param name="startMs">Time (ms) the table starts at.</param>
     public FlowTable(int capacity, double t, long startMs = 0)
+        : this(capacity, t, SumOnly, startMs)
+    {
+    }
+
+    /// <summary>A table whose first kind is the definition's <c>value</c> (it orders and evicts), the rest its <c>values</c>.</summary>
+    public FlowTable(int capacity, double t, IReadOnlyList<FlowValueKind> kinds, long startMs = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(t);
+        ArgumentNullException.ThrowIfNull(kinds);
+        ArgumentOutOfRangeException.ThrowIfZero(kinds.Count);
         Capacity = capacity;
         _t = t;
         _tMs = t * 1000;
         _index = new Dictionary<string, int>(capacity, StringComparer.Ordinal);
         _lookup = _index.GetAlternateLookup<ReadOnlySpan<char>>();
         _keys = new string[capacity];
-        _scaled = new double[capacity];
+        _columns = new FlowColumn[kinds.Count];
+        for (var i = 0; i < kinds.Count; i++)
+        {
+            _columns[i] = FlowColumn.Create(kinds[i], capacity, t);
+        }
+
         _landmarkMs = startMs;
         LastUpdateMs = startMs;
     }
@@ -62,11 +80,21 @@ public sealed class FlowTable
         }
     }
 
-    /// <summary>When <see cref="Add"/> was last called (ms).</summary>
+    /// <summary>When <see cref="Add(ReadOnlySpan{char}, double, long)"/> was last called (ms).</summary>
     public long LastUpdateMs { get; private set; }
 
-    /// <summary>Adds an event of <paramref name="weight"/> (already scaled by the sampling rate) to <paramref name="key"/>.</summary>
+    /// <summary>Adds an event of <paramref name="weight"/> (already scaled by the sampling rate) to <paramref name="key"/>'s first value.</summary>
     public void Add(ReadOnlySpan<char> key, double weight, long nowMs)
+    {
+        var measure = FlowMeasure.Of(weight);
+        Add(key, new ReadOnlySpan<FlowMeasure>(in measure), 1, nowMs);
+    }
+
+    /// <summary>
+    /// Adds one sample to <paramref name="key"/>: <paramref name="measures"/> holds the <c>value</c> (which must be
+    /// present) then each of the <c>values</c>; <paramref name="scale"/> is the sampling rate the sums are scaled by.
+    /// </summary>
+    public void Add(ReadOnlySpan<char> key, ReadOnlySpan<FlowMeasure> measures, double scale, long nowMs)
     {
         lock (_lock)
         {
@@ -78,92 +106,144 @@ public sealed class FlowTable
                 exponent = 0;
             }
 
-            var scaled = weight / _t * Math.Exp(exponent);
-            _totalScaled += scaled;
-            if (_lookup.TryGetValue(key, out var slot))
+            var clock = new FlowClock(Math.Exp(exponent), Window(nowMs));
+            _totalScaled += measures[0].Number * scale / _t * clock.Growth;
+            if (!_lookup.TryGetValue(key, out var slot))
             {
-                _scaled[slot] += scaled;
-                return;
+                slot = Insert(key, clock);
             }
 
-            if (_count < Capacity)
+            for (var i = 0; i < _columns.Length; i++)
             {
-                slot = _count++;
+                _columns[i].Add(slot, i < measures.Length ? measures[i] : default, scale, clock);
             }
-            else
-            {
-                slot = SmallestSlot();
-                _index.Remove(_keys[slot]);
-            }
-
-            var interned = key.ToString();
-            _keys[slot] = interned;
-            _scaled[slot] = scaled;
-            _index[interned] = slot;
         }
     }
 
-    /// <summary>The <paramref name="n"/> largest rates decayed to <paramref name="nowMs"/>, largest first.</summary>
+    /// <summary>The <paramref name="n"/> largest flows by <c>value</c> at <paramref name="nowMs"/>, largest first.</summary>
     public List<FlowRate> Top(int n, long nowMs)
     {
         lock (_lock)
         {
+            var clock = Clock(nowMs);
             var take = Math.Min(Math.Max(n, 0), _count);
             var order = new int[_count];
+            var ranks = new double[_count];
             for (var i = 0; i < _count; i++)
             {
                 order[i] = i;
+                ranks[i] = -_columns[0].Rank(i, clock);
             }
 
-            var scaled = _scaled;
-            Array.Sort(order, (a, b) => scaled[b].CompareTo(scaled[a]));
-            var factor = DecayFactor(nowMs);
+            Array.Sort(ranks, order);
             var result = new List<FlowRate>(take);
             for (var i = 0; i < take; i++)
             {
-                result.Add(new FlowRate(_keys[order[i]], scaled[order[i]] * factor));
+                result.Add(Row(order[i], clock));
             }
 
             return result;
         }
     }
 
-    /// <summary>Every held key with its rate decayed to <paramref name="nowMs"/> (in no particular order).</summary>
+    /// <summary>Every held key at <paramref name="nowMs"/> (largest first).</summary>
     public List<FlowRate> All(long nowMs) => Top(int.MaxValue, nowMs);
 
-    /// <summary>The rate of everything added (evicted keys included), decayed to <paramref name="nowMs"/>.</summary>
+    /// <summary>The flow of <paramref name="key"/> at <paramref name="nowMs"/>; false when the table does not hold it.</summary>
+    public bool TryGet(ReadOnlySpan<char> key, long nowMs, out FlowRate rate)
+    {
+        lock (_lock)
+        {
+            if (_lookup.TryGetValue(key, out var slot))
+            {
+                rate = Row(slot, Clock(nowMs));
+                return true;
+            }
+
+            rate = default;
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Adds every flow whose <c>value</c> at <paramref name="nowMs"/> is above <paramref name="threshold"/> to
+    /// <paramref name="result"/> (in no particular order, with its <c>values</c>). One comparison per key and no sort:
+    /// the threshold checker calls this every second.
+    /// </summary>
+    public void Above(double threshold, long nowMs, List<FlowRate> result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        lock (_lock)
+        {
+            var clock = Clock(nowMs);
+            for (var i = 0; i < _count; i++)
+            {
+                if (_columns[0].Read(i, clock) > threshold)
+                {
+                    result.Add(Row(i, clock));
+                }
+            }
+        }
+    }
+
+    /// <summary>The rate of every <c>value</c> added (evicted keys included), decayed to <paramref name="nowMs"/>.</summary>
     public double Total(long nowMs)
     {
         lock (_lock)
         {
-            return _totalScaled * DecayFactor(nowMs);
+            return _totalScaled / Clock(nowMs).Growth;
         }
     }
 
-    private double DecayFactor(long nowMs) => Math.Exp(-(nowMs - _landmarkMs) / _tMs);
-
-    private int SmallestSlot()
+    private FlowRate Row(int slot, in FlowClock clock)
     {
-        var smallest = 0;
-        var value = _scaled[0];
-        for (var i = 1; i < _count; i++)
+        double[]? values = null;
+        if (_columns.Length > 1)
         {
-            if (_scaled[i] < value)
+            values = new double[_columns.Length - 1];
+            for (var i = 1; i < _columns.Length; i++)
             {
-                value = _scaled[i];
-                smallest = i;
+                values[i - 1] = _columns[i].Read(slot, clock);
             }
         }
 
-        return smallest;
+        return new FlowRate(_keys[slot], _columns[0].Read(slot, clock), values);
     }
+
+    private int Insert(ReadOnlySpan<char> key, in FlowClock clock)
+    {
+        int slot;
+        if (_count < Capacity)
+        {
+            slot = _count++;
+        }
+        else
+        {
+            slot = _columns[0].SmallestSlot(_count, clock);
+            _index.Remove(_keys[slot]);
+        }
+
+        var interned = key.ToString();
+        _keys[slot] = interned;
+        _index[interned] = slot;
+        foreach (var column in _columns)
+        {
+            column.Clear(slot);
+        }
+
+        return slot;
+    }
+
+    private FlowClock Clock(long nowMs) => new(Math.Exp((nowMs - _landmarkMs) / _tMs), Window(nowMs));
+
+    private long Window(long nowMs) => (long)Math.Floor(nowMs / _tMs);
 
     private void Rescale(long nowMs)
     {
-        var factor = DecayFactor(nowMs);
-        for (var i = 0; i < _count; i++)
+        var factor = Math.Exp(-(nowMs - _landmarkMs) / _tMs);
+        foreach (var column in _columns)
         {
-            _scaled[i] *= factor;
+            column.Rescale(factor, _count);
         }
 
         _totalScaled *= factor;

@@ -10,12 +10,16 @@ public sealed class FlowValue
 {
     private readonly Source _source;
 
+    // The counted key's text, written per sample for count:; owned here because a compiled flow belongs to one shard.
+    private readonly char[]? _scratch;
+
     private FlowValue(string text, FlowValueKind kind, Source source, FlowKey? key)
     {
         Text = text;
         Kind = kind;
         _source = source;
         Key = key;
+        _scratch = kind == FlowValueKind.Count ? new char[FlowKey.MaxLength] : null;
     }
 
     private enum Source
@@ -64,7 +68,11 @@ public sealed class FlowValue
         };
         if (kind is { } k)
         {
-            return new FlowValue(trimmed, k, Source.Key, FlowKeyParser.Parse(trimmed[(colon + 1)..], offset + colon + 1, services));
+            var key = FlowKeyParser.Parse(trimmed[(colon + 1)..], offset + colon + 1, services);
+            // Addresses and MACs never read as numbers: averaging one is a mistake worth a 400, not a silent 0.
+            return k != FlowValueKind.Count && key is FieldKey { Field.HasBytes: true }
+                ? throw new FlowSyntaxException($"'{function}' needs a numeric flow key", offset + colon + 1, key.Text)
+                : new FlowValue(trimmed, k, Source.Key, key);
         }
 
         if (colon < 0 && FlowKeys.TryGet(trimmed, out var field))
@@ -106,6 +114,29 @@ public sealed class FlowValue
 
                 return Key!.TryGetNumber(context, out value);
         }
+    }
+
+    /// <summary>
+    /// What the sample contributes to this value: its number (as <see cref="TryEvaluate"/>), or for <c>count:</c> the
+    /// hash of the key's text. False when the sample lacks the key.
+    /// </summary>
+    public bool TryMeasure(FlowSampleContext context, out FlowMeasure measure)
+    {
+        if (_scratch is not null)
+        {
+            var length = Key!.Write(context, _scratch);
+            measure = length < 0 ? default : FlowMeasure.Distinct(FlowHash.Of(_scratch.AsSpan(0, length)));
+            return length >= 0;
+        }
+
+        if (TryEvaluate(context, out var value))
+        {
+            measure = FlowMeasure.Of(value);
+            return true;
+        }
+
+        measure = default;
+        return false;
     }
 
     public override string ToString() => Text;

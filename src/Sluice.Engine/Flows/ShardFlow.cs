@@ -7,11 +7,17 @@ namespace Sluice.Engine.Flows;
 /// One flow definition inside one shard: its own compiled copy (compiled flows hold scratch buffers) and a
 /// table per data source. The shard worker writes; queries read the tables, which lock themselves.
 /// </summary>
-internal sealed class ShardFlow(string name, CompiledFlow flow)
+internal sealed class ShardFlow(string name, CompiledFlow flow, Logging.FlowLogCache? log = null)
 {
     public string Name { get; } = name;
 
     public CompiledFlow Flow { get; } = flow;
+
+    /// <summary>The worker's scratch for one sample's value and values.</summary>
+    public FlowMeasure[] Measures { get; } = new FlowMeasure[flow.Kinds.Count];
+
+    /// <summary>The flows tracked for the flow log and IPFIX export; null when the definition has neither.</summary>
+    public Logging.FlowLogCache? Log { get; } = log;
 
     public ConcurrentDictionary<DataSourceState, FlowTable> Tables { get; } = new(ReferenceEqualityComparer.Instance);
 
@@ -19,7 +25,7 @@ internal sealed class ShardFlow(string name, CompiledFlow flow)
     {
         if (!Tables.TryGetValue(dataSource, out var table))
         {
-            table = new FlowTable(FlowTable.CapacityFor(Flow.N), Flow.T, nowMs);
+            table = new FlowTable(FlowTable.CapacityFor(Flow.N), Flow.T, Flow.Kinds, nowMs);
             Tables[dataSource] = table;
         }
 

@@ -18,6 +18,7 @@ internal sealed class Shard : IDisposable
     private readonly Lock _flowsLock = new();
     private ShardFlow[] _flows = [];
     private long _lastExpiryTickMs;
+    private long _lastSweepTickMs;
 
     public Shard(int index, EngineOptions options, Func<int> totalAgents)
     {
@@ -47,6 +48,9 @@ internal sealed class Shard : IDisposable
 
     /// <summary>The worker's buffer for flow key strings.</summary>
     public char[] FlowKeyBuffer { get; } = new char[4096];
+
+    /// <summary>When the decoders last produced each group of flow keys (<c>/flowkeys/json</c>).</summary>
+    public FlowKeyPresence KeysSeen { get; } = new();
 
     public ShardFlow? FindFlow(string name)
     {
@@ -114,6 +118,7 @@ internal sealed class Shard : IDisposable
         {
             var decoded = _queue.Drain(ref handler);
             ExpireIfDue(Environment.TickCount64);
+            SweepFlowLogsIfDue(Environment.TickCount64);
             if (decoded == 0)
             {
                 if (_queue.IsCompleted)
@@ -176,6 +181,25 @@ internal sealed class Shard : IDisposable
         _lastExpiryTickMs = tickMs;
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         Expire(now);
+    }
+
+    /// <summary>Ends idle logged flows, every <see cref="Flows.Logging.FlowLogOptions.SweepInterval"/> of wall-clock time.</summary>
+    private void SweepFlowLogsIfDue(long tickMs)
+    {
+        if (tickMs - _lastSweepTickMs >= Options.FlowLog.SweepInterval.TotalMilliseconds)
+        {
+            _lastSweepTickMs = tickMs;
+            SweepFlowLogs(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        }
+    }
+
+    /// <summary>Ends the logged flows idle at <paramref name="nowUnixMs"/> (the worker's own call; public for tests).</summary>
+    public void SweepFlowLogs(long nowUnixMs)
+    {
+        foreach (var flow in Flows)
+        {
+            flow.Log?.Sweep(nowUnixMs);
+        }
     }
 
     /// <summary>Forgets agents silent since before <paramref name="nowUnixMs"/> minus the expiry settings.</summary>

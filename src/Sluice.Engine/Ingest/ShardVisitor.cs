@@ -111,7 +111,9 @@ internal struct ShardVisitor : ISflowVisitor
 
     private void BeginFlows(in SflowSample sample)
     {
-        if (_dataSource is not null && Agent is not null && _shard.Flows.Length > 0)
+        // With no flow defined only /flowkeys/json needs the decoded packet: every eighth sample keeps it current
+        // (the keys are listed before any flow is set) at an eighth of the decoding cost.
+        if (_dataSource is not null && Agent is not null && (_shard.Flows.Length > 0 || _shard.KeysSeen.SampleWithoutFlows()))
         {
             _flowContext = _shard.FlowContext;
             _flowContext.BeginSample(Agent.Address, sample);
@@ -120,17 +122,20 @@ internal struct ShardVisitor : ISflowVisitor
 
     /// <summary>
     /// Every active definition of the shard evaluates the sample: a packet sample weighs value × sampling rate
-    /// (sFlow-RT's scale-up), a dropped-packet report counts once.
+    /// (sFlow-RT's scale-up), a dropped-packet report counts once; the keys the sample carries are stamped as seen.
     /// </summary>
     private readonly void UpdateFlows(FlowSampleContext context, DataSourceState dataSource)
     {
+        _shard.KeysSeen.Observe(context, _now);
         var buffer = _shard.FlowKeyBuffer;
         var scale = context.Dropped ? 1.0 : Math.Max(1u, context.SamplingRate);
         foreach (var flow in _shard.Flows)
         {
-            if (flow.Flow.TryEvaluate(context, buffer, out var keyLength, out var value))
+            if (flow.Flow.TryEvaluate(context, buffer, flow.Measures, out var keyLength))
             {
-                flow.TableFor(dataSource, _now).Add(buffer.AsSpan(0, keyLength), value * scale, _now);
+                var key = buffer.AsSpan(0, keyLength);
+                flow.TableFor(dataSource, _now).Add(key, flow.Measures, scale, _now);
+                flow.Log?.Observe(context, dataSource, key, flow.Measures[0].Number * scale, scale, _now);
             }
         }
     }

@@ -1,10 +1,11 @@
 using System.Text.Json.Serialization;
+using Sluice.Engine.Flows;
 
 namespace Sluice.Engine.Metrics;
 
 /// <summary>
 /// One entry of <c>/metric/{agent}/{metric}/json</c> (sFlow-RT's Statistic). <c>lastUpdate*</c> are ms ago.
-/// When nothing matched, only <c>metricName</c> and <c>metricN</c> = 0 are set.
+/// When nothing matched, only <c>metricName</c> and <c>metricN</c> = 0 are set. Flow metrics add <c>topKeys</c>.
 /// </summary>
 public sealed record MetricStatistic
 {
@@ -42,4 +43,9 @@ public sealed record MetricStatistic
     [JsonPropertyName("quartiles")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public MetricQuartiles? Quartiles { get; init; }
+
+    /// <summary>For a flow metric: the largest flows (<c>{key, value}</c>, largest first) behind the value.</summary>
+    [JsonPropertyName("topKeys")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<FlowRate>? TopKeys { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Sluice.Engine.Flows;
 
 namespace Sluice.Engine.Metrics;
 
@@ -8,4 +9,10 @@ public sealed record MetricValue(
     [property: JsonPropertyName("dataSource")] string DataSource,
     [property: JsonPropertyName("metricName")] string MetricName,
     [property: JsonPropertyName("metricValue")] object Value,
-    [property: JsonPropertyName("lastUpdate")] long LastUpdate);
+    [property: JsonPropertyName("lastUpdate")] long LastUpdate)
+{
+    /// <summary>For a flow metric in <c>/dump</c>: the data source's largest flows, largest first.</summary>
+    [JsonPropertyName("topKeys")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<FlowRate>? TopKeys { get; init; }
+}

@@ -98,6 +98,7 @@ internal sealed record AnalyzerStatistics
             CpuTime = (long)process.TotalProcessorTime.TotalMilliseconds,
             MemTotal = gc.TotalAvailableMemoryBytes,
             MemUsed = process.WorkingSet64,
+            EventsGenerated = engine.Events.LastEventId,
         };
     }
 }

@@ -9,7 +9,10 @@ using Sluice.Engine.Flows;
 
 namespace Sluice.Api;
 
-/// <summary>sFlow-RT's flow endpoints (sflow-rt-api.md §1.3): <c>/flow</c> definitions and <c>/activeflows</c>.</summary>
+/// <summary>
+/// sFlow-RT's flow endpoints (sflow-rt-api.md §1.3): <c>/flow</c> definitions, <c>/activeflows</c>, <c>/flowkeys</c>,
+/// <c>/flowvalue</c> and <c>/flowlocations</c>.
+/// </summary>
 internal static class FlowEndpoints
 {
     /// <summary><c>maxFlows</c> when the query leaves it out.</summary>
@@ -74,7 +77,55 @@ internal static class FlowEndpoints
             var maxFlows = int.TryParse(query["maxFlows"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var max) ? max : DefaultMaxFlows;
             var minValue = double.TryParse(query["minValue"], NumberStyles.Float, CultureInfo.InvariantCulture, out var min) ? min : 0;
             string? aggMode = query["aggMode"];
-            return TypedResults.Json(engine.ActiveFlows(agent, name, maxFlows, minValue, aggMode));
+            FlowKeyFilter? filter = null;
+            if (!string.IsNullOrWhiteSpace(query["filter"]))
+            {
+                // A filter expression over the definition's own keys (see FlowKeyFilter); a bad one is a 400 naming the token.
+                try
+                {
+                    filter = engine.Flows.CompileKeyFilter(name, query["filter"].ToString());
+                }
+                catch (FlowSyntaxException e)
+                {
+                    return BadRequest($"filter: {e.Message}");
+                }
+            }
+
+            return TypedResults.Json(engine.ActiveFlows(agent, name, maxFlows, minValue, aggMode, filter: filter));
+        });
+
+        routes.MapGet("/flowkeys/json", (SluiceEngine engine) => TypedResults.Json(engine.FlowKeysSeen()));
+
+        // {name} is <dataSource>.<flow> (22.tcp, 2.1.tcp): every split at a dot that names a defined flow is tried.
+        routes.MapGet("/flowvalue/{agent}/{name}/json", IResult (SluiceEngine engine, string agent, string name, HttpRequest request) =>
+        {
+            if (request.Query["key"].ToString() is not { Length: > 0 } key)
+            {
+                return BadRequest("key: required");
+            }
+
+            for (var dot = name.IndexOf('.', StringComparison.Ordinal); dot > 0; dot = name.IndexOf('.', dot + 1))
+            {
+                var flow = name[(dot + 1)..];
+                if (engine.Flows.TryGet(flow) is not null && engine.FlowValueAt(agent, name[..dot], flow, key) is { } rate)
+                {
+                    return TypedResults.Json(rate.Value);
+                }
+            }
+
+            return TypedResults.NotFound();
+        });
+
+        routes.MapGet("/flowlocations/{agent}/{name}/json", IResult (SluiceEngine engine, string agent, string name, HttpRequest request) =>
+        {
+            if (engine.Flows.TryGet(name) is null)
+            {
+                return TypedResults.NotFound();
+            }
+
+            return request.Query["key"].ToString() is { Length: > 0 } key
+                ? TypedResults.Json(engine.FlowLocations(agent, name, key))
+                : BadRequest("key: required");
         });
 
         return routes;
@@ -116,6 +167,11 @@ internal static class FlowEndpoints
             json["aggMode"] = definition.AggMode;
         }
 
+        if (definition.IpfixCollectors is { Count: > 0 } collectors)
+        {
+            json["ipfixCollectors"] = new JsonArray([.. collectors.Select(c => JsonValue.Create(c))]);
+        }
+
         return json;
     }
 
@@ -135,59 +191,38 @@ internal static class FlowEndpoints
             definition = property.Name switch
             {
                 "keys" => definition with { Keys = List(property.Name, value) },
-                "value" => definition with { Value = Text(property.Name, value) },
+                "value" => definition with { Value = JsonFields.Text(property.Name, value) },
                 "values" => definition with { Values = List(property.Name, value) },
-                "filter" => definition with { Filter = Text(property.Name, value) },
-                "n" => definition with { N = (int)Number(property.Name, value) },
-                "t" => definition with { T = Number(property.Name, value) },
-                "fs" => definition with { Fs = Text(property.Name, value) ?? "," },
-                "log" => definition with { Log = Flag(property.Name, value) },
-                "flowStart" => definition with { FlowStart = Flag(property.Name, value) },
-                "activeTimeout" => definition with { ActiveTimeout = (int)Number(property.Name, value) },
-                "dropped" => definition with { Dropped = Flag(property.Name, value) },
-                "aggMode" => definition with { AggMode = Text(property.Name, value) },
-                _ => definition, // ipfixCollectors and unknown attributes are accepted and ignored
+                "filter" => definition with { Filter = JsonFields.Text(property.Name, value) },
+                "n" => definition with { N = (int)JsonFields.Number(property.Name, value) },
+                "t" => definition with { T = JsonFields.Number(property.Name, value) },
+                "fs" => definition with { Fs = JsonFields.Text(property.Name, value) ?? "," },
+                "log" => definition with { Log = JsonFields.Flag(property.Name, value) },
+                "flowStart" => definition with { FlowStart = JsonFields.Flag(property.Name, value) },
+                "activeTimeout" => definition with { ActiveTimeout = (int)JsonFields.Number(property.Name, value) },
+                "dropped" => definition with { Dropped = JsonFields.Flag(property.Name, value) },
+                "aggMode" => definition with { AggMode = JsonFields.Text(property.Name, value) },
+                "ipfixCollectors" => definition with { IpfixCollectors = List(property.Name, value)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
+                _ => definition, // unknown attributes are accepted and ignored
             };
         }
 
         return definition;
     }
 
-    private static string? Text(string name, JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.String => value.GetString(),
-        JsonValueKind.Null => null,
-        _ => throw new FormatException($"{name}: a string is expected"),
-    };
-
     private static string? List(string name, JsonElement value)
     {
         if (value.ValueKind != JsonValueKind.Array)
         {
-            return Text(name, value);
+            return JsonFields.Text(name, value);
         }
 
         var items = new List<string>();
         foreach (var item in value.EnumerateArray())
         {
-            items.Add(Text(name, item) ?? throw new FormatException($"{name}: an array of strings is expected"));
+            items.Add(JsonFields.Text(name, item) ?? throw new FormatException($"{name}: an array of strings is expected"));
         }
 
         return FlowDefinition.JoinList(items);
     }
-
-    private static double Number(string name, JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.Number => value.GetDouble(),
-        JsonValueKind.String when double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) => number,
-        _ => throw new FormatException($"{name}: a number is expected"),
-    };
-
-    private static bool Flag(string name, JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.True => true,
-        JsonValueKind.False => false,
-        JsonValueKind.String when bool.TryParse(value.GetString(), out var flag) => flag,
-        _ => throw new FormatException($"{name}: true or false is expected"),
-    };
 }

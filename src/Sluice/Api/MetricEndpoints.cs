@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Sluice.Engine;
+using Sluice.Engine.Flows;
 using Sluice.Engine.Metrics;
 
 namespace Sluice.Api;
@@ -12,30 +13,52 @@ internal static class MetricEndpoints
     public static IEndpointRouteBuilder MapMetricEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/metrics/json", (SluiceEngine engine) =>
-            TypedResults.Json(MetricQuery.LastSeen(SluiceEngine.MetricsOf(engine.Agents), Now())));
+            TypedResults.Json(MetricQuery.LastSeen(SluiceEngine.MetricsOf(engine.Agents), Now(), engine.FlowMetrics.View(null))));
 
         routes.MapGet("/metric/{agent}/json", IResult (SluiceEngine engine, string agent) =>
         {
             var agents = engine.SelectAgents(agent).ToList();
             return agents.Count == 0
                 ? TypedResults.NotFound()
-                : TypedResults.Json(MetricQuery.AgentValues(SluiceEngine.MetricsOf(agents)));
+                : TypedResults.Json(MetricQuery.AgentValues(SluiceEngine.MetricsOf(agents), engine.FlowMetrics.View(agents), Now()));
         });
 
         routes.MapGet("/metric/{agent}/{metric}/json", (SluiceEngine engine, string agent, string metric, HttpRequest request) =>
-            TypedResults.Json(MetricQuery.Statistics(Sources(engine, agent), Names(metric), Filter(request), Now())));
+            TypedResults.Json(Statistics(engine, agent, metric, Filter(request))));
 
         routes.MapGet("/table/{agent}/{metric}/json", (SluiceEngine engine, string agent, string metric, HttpRequest request) =>
-            TypedResults.Json(MetricQuery.Table(Sources(engine, agent), Names(metric), Filter(request), Now())));
+        {
+            var (sources, flows) = Select(engine, agent);
+            return TypedResults.Json(MetricQuery.Table(sources, Names(metric), Filter(request), Now(), flows));
+        });
 
         routes.MapGet("/dump/{agent}/{metric}/json", (SluiceEngine engine, string agent, string metric, HttpRequest request) =>
-            TypedResults.Json(MetricQuery.Dump(Sources(engine, agent), Names(metric), Filter(request), Now())));
+        {
+            var (sources, flows) = Select(engine, agent);
+            return TypedResults.Json(MetricQuery.Dump(sources, Names(metric), Filter(request), Now(), flows));
+        });
 
         return routes;
     }
 
-    public static IEnumerable<DataSourceMetrics> Sources(SluiceEngine engine, string agent) =>
-        SluiceEngine.MetricsOf(engine.SelectAgents(agent));
+    /// <summary>sFlow-RT's <c>metric(agent, metrics, filter)</c>: counter and flow metrics alike.</summary>
+    public static IReadOnlyList<MetricStatistic> Statistics(SluiceEngine engine, string agent, string metric, MetricFilter filter)
+    {
+        var (sources, flows) = Select(engine, agent);
+        return MetricQuery.Statistics(sources, Names(metric), filter, Now(), flows);
+    }
+
+    /// <summary>The counter stores and the flow tables of the agents an <c>{agent}</c> segment names.</summary>
+    public static (IEnumerable<DataSourceMetrics> Sources, FlowMetricView Flows) Select(SluiceEngine engine, string agent)
+    {
+        if (agent.Equals("ALL", StringComparison.OrdinalIgnoreCase))
+        {
+            return (SluiceEngine.MetricsOf(engine.Agents), engine.FlowMetrics.View(null));
+        }
+
+        var agents = engine.SelectAgents(agent).ToList();
+        return (SluiceEngine.MetricsOf(agents), engine.FlowMetrics.View(agents));
+    }
 
     /// <summary>The comma-separated metric list of a path segment.</summary>
     public static string[] Names(string metric) =>

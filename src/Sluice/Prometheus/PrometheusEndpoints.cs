@@ -61,6 +61,12 @@ internal static class PrometheusEndpoints
                 ? Task.FromResult(export.Render(agent, context.Request.Query, settings.PrometheusTypes))
                 : AppEndpoints.DispatchAsync(context, apps, "prometheus", "export.js", $"flows/{agent}/txt"));
 
+        // The app's summary statistics export; the query string is the data-source filter.
+        routes.MapGet("/app/prometheus/scripts/export.js/statistics/{group}/{agent}/{metric}/txt", (SluiceEngine engine, ServeSettings settings, string group, string agent, string metric, HttpRequest request) =>
+            TypedResults.Text(
+                StatisticsExport.Render(engine, group, agent, metric, MetricEndpoints.Filter(request), settings.PrometheusPrefix, settings.PrometheusTypes),
+                PrometheusText.ContentType));
+
         return routes;
     }
 }

@@ -110,6 +110,8 @@ internal static partial class ServeHost
         app.MapMetricEndpoints();
         app.MapGroupEndpoints();
         app.MapFlowEndpoints();
+        app.MapFlowLogEndpoints();
+        app.MapThresholdEndpoints();
         app.MapPrometheusEndpoints();
         app.MapAppEndpoints();
         return app;

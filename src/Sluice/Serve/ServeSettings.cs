@@ -6,7 +6,7 @@ namespace Sluice.Serve;
 
 /// <summary>
 /// What <c>sluice serve</c> reads from configuration, under sFlow-RT's property names (sflow-rt-api.md §7):
-/// <c>http.*</c>, <c>sflow.*</c>, <c>prometheus.*</c>, plus <c>demo</c>.
+/// <c>http.*</c>, <c>sflow.*</c>, <c>prometheus.*</c>, plus <c>demo</c> and <c>events.max</c> (events kept for <c>/events/json</c>, default 1000).
 /// </summary>
 internal sealed record ServeSettings
 {
@@ -63,6 +63,7 @@ internal sealed record ServeSettings
                 ReceiveBufferBytes = SflowRtProperties.ToInt(configuration["sflow:rcvpktsbuffer"], defaults.ReceiveBufferBytes),
                 Shards = SflowRtProperties.ToInt(configuration["sflow:workers"], defaults.Shards),
                 QueueBytes = SflowRtProperties.ToInt(configuration["sflow:queuebytes"], defaults.QueueBytes),
+                EventLogCapacity = Math.Max(1, SflowRtProperties.ToInt(configuration["events:max"], defaults.EventLogCapacity)),
             },
         };
     }

@@ -75,6 +75,39 @@ public sealed class CompiledFlowTests
         Assert.Equal(token, e.Token);
     }
 
+    [Theory]
+    [InlineData("count:ipsource,avg:ipbytez", "values: unknown flow key", 19, "ipbytez")]
+    [InlineData("count:ipsource,median:ipbytes", "values: unknown value function", 15, "median")]
+    [InlineData("bytes, max:macsource", "values: 'max' needs a numeric flow key", 11, "macsource")]
+    [InlineData("avg:ipsource", "values: 'avg' needs a numeric flow key", 4, "ipsource")]
+    [InlineData("count:", "values: empty flow key", 6, "")]
+    public void Compile_InvalidValues_PointsAtBadToken(string values, string reason, int position, string token)
+    {
+        var e = Assert.Throws<FlowSyntaxException>(() => new FlowDefinition { Keys = "ipdestination", Value = "bytes", Values = values }.Compile());
+        Assert.Equal(reason, e.Reason);
+        Assert.Equal(position, e.Position);
+        Assert.Equal(token, e.Token);
+    }
+
+    [Fact]
+    public void TryEvaluate_WithValues_FillsMeasuresInDefinitionOrder()
+    {
+        var flow = new FlowDefinition { Keys = "ipdestination", Value = "bytes", Values = "count:ipsource,udpsourceport,max:ipbytes" }.Compile();
+        var measures = new FlowMeasure[flow.Kinds.Count];
+        var buffer = new char[64];
+
+        Assert.True(flow.TryEvaluate(FlowSamples.Tcp(), buffer, measures, out var length));
+
+        Assert.Equal("192.168.1.2", new string(buffer, 0, length));
+        Assert.Equal([FlowValueKind.Sum, FlowValueKind.Count, FlowValueKind.Sum, FlowValueKind.Maximum], flow.Kinds);
+        Assert.Equal(FlowMeasure.Of(1514), measures[0]);
+        Assert.Equal(FlowMeasure.Distinct(FlowHash.Of("10.0.0.1")), measures[1]);
+        Assert.False(measures[2].Present); // a TCP packet has no UDP port: the value is left out, the sample still counts
+        Assert.Equal(FlowMeasure.Of(1500), measures[3]);
+        Assert.False(new FlowDefinition { Keys = "ipdestination", Value = "udpsourceport" }.Compile()
+            .TryEvaluate(FlowSamples.Tcp(), buffer, measures, out _));
+    }
+
     [Fact]
     public void Values_Functions_EvaluatePerSample()
     {

@@ -44,6 +44,76 @@ public sealed class FlowFilterParserTests
     }
 
     [Theory]
+    [InlineData("ipsource=10.0.0.0/8", true)]
+    [InlineData("ipsource=10.1.0.0/16", false)]
+    [InlineData("ipsource=11.0.0.0/8,10.0.0.0/30", true)]
+    [InlineData("ipsource=11.0.0.0/8,10.0.0.1", true)]
+    [InlineData("ipsource!=10.0.0.0/8", false)]
+    [InlineData("ipsource!=172.16.0.0/12,192.168.0.0/16", true)]
+    [InlineData("ipdestination=192.168.1.77/24", true)] // host bits of the literal are ignored
+    [InlineData("ipsource=10.0.0.1/32", true)]
+    [InlineData("ipsource=0.0.0.0/0", true)]
+    [InlineData("ipsource=::/0", false)] // another family
+    [InlineData("ipsource=10.0.0.0/33", false)] // not a CIDR: compared as text
+    [InlineData("'ipsource'='10.0.0.0/8'", true)]
+    [InlineData("or:ipsource:ip6source=10.0.0.0/8", true)]
+    [InlineData("ip6source=::/0", false)] // missing in an IPv4 packet
+    [InlineData("ip6source!=2001:db8::/32", true)]
+    [InlineData("ipprotocol=6&ipsource=10.0.0.0/24", true)]
+    public void Parse_CidrFilter_MatchesTcpPacket(string filter, bool expected)
+    {
+        Assert.Equal(expected, FlowFilterParser.Parse(filter).Matches(FlowSamples.Tcp()));
+    }
+
+    [Theory]
+    [InlineData("ip6source=2001:db8::/32", true)]
+    [InlineData("ip6source=2001:db8:1::/48", true)]
+    [InlineData("ip6source=2001:db8:2::/48", false)]
+    [InlineData("ip6source!=2001:db8::/32", false)]
+    [InlineData("ip6destination=2001:db8:2::/64,fe80::/10", true)]
+    [InlineData("ip6source=2001:db8:1::5", true)]
+    [InlineData("ip6source=10.0.0.0/8", false)]
+    public void Parse_CidrFilter_MatchesIPv6Packet(string filter, bool expected)
+    {
+        Assert.Equal(expected, FlowFilterParser.Parse(filter).Matches(Ipv6Sample()));
+    }
+
+    [Fact]
+    public void Matches_CidrFilter_AllocatesNothing()
+    {
+        var filter = FlowFilterParser.Parse("ipsource=172.16.0.0/12,10.0.0.0/8&ipdestination!=10.0.0.0/8&ip6source!=2001:db8::/32");
+        var samples = new[] { FlowSamples.Tcp(), FlowSamples.Tcp(source: "172.20.1.1"), FlowSamples.Tcp(source: "192.0.2.1"), Ipv6Sample() };
+        var matched = 0;
+        void Run(int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                matched += filter.Matches(samples[i % samples.Length]) ? 1 : 0;
+            }
+        }
+
+        Run(1_000);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Run(10_000);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(1_000 * 2 / 4 + 10_000 * 2 / 4, matched);
+    }
+
+    /// <summary>Ethernet/IPv6 from 2001:db8:1::5 to 2001:db8:2::9, no next header.</summary>
+    private static FlowSampleContext Ipv6Sample()
+    {
+        var packet = new byte[14 + 40];
+        packet[12] = 0x86;
+        packet[13] = 0xDD;
+        packet[14] = 0x60;
+        packet[20] = 59;
+        packet[21] = 64;
+        System.Net.IPAddress.Parse("2001:db8:1::5").GetAddressBytes().CopyTo(packet, 22);
+        System.Net.IPAddress.Parse("2001:db8:2::9").GetAddressBytes().CopyTo(packet, 38);
+        return FlowSamples.FromHeader(packet, 58);
+    }
+
+    [Theory]
     [InlineData("ipprotocol", 10, "")]
     [InlineData("ipprotocol<6", 0, "ipprotocol<6")]
     [InlineData("ipsorce=1", 0, "ipsorce")]

@@ -107,4 +107,176 @@ public sealed class FlowTableTests
         // Read just after an event, with events 0.1 t apart: 10 / (1 - e^-0.1) ≈ 105.1, the usual sawtooth peak.
         Assert.InRange(rate, 95, 106);
     }
+
+    private static readonly FlowValueKind[] AllKinds =
+        [FlowValueKind.Sum, FlowValueKind.Count, FlowValueKind.Average, FlowValueKind.Minimum, FlowValueKind.Maximum];
+
+    [Theory]
+    [InlineData(1, 0.0)]
+    [InlineData(8, 0.0)] // the exact set's size: no error
+    [InlineData(9, 0.05)] // first value in the sketch: linear counting
+    [InlineData(50, 0.14)] // 3 × linear counting's 4.6%
+    [InlineData(1_000, 0.2)] // 3 × HyperLogLog's 6.5%
+    [InlineData(20_000, 0.2)]
+    public void Add_CountValue_DistinctValuesWithinStatedError(int distinct, double error)
+    {
+        var table = new FlowTable(FlowTable.CapacityFor(5), 2, AllKinds);
+        for (var i = 0; i < distinct * 3; i++)
+        {
+            // Every source three times, over 1.5 s: one window and a half of t = 2 s at most.
+            Add(table, "victim", i * 1500L / (distinct * 3), 10, FlowMeasure.Of(100), Source(i % distinct), FlowMeasure.Of(100), FlowMeasure.Of(100), FlowMeasure.Of(100));
+        }
+
+        var count = Assert.Single(table.All(1_600)).Values![0];
+        Assert.InRange(count, distinct * (1 - error), distinct * (1 + error));
+    }
+
+    [Fact]
+    public void Read_CountValue_CoversCurrentAndPreviousWindowOnly()
+    {
+        var table = new FlowTable(10, 2, [FlowValueKind.Sum, FlowValueKind.Count]);
+        for (var i = 0; i < 5; i++)
+        {
+            Add(table, "k", 100, 1, FlowMeasure.Of(1), Source(i)); // window 0 (0-2 s): sources 0-4
+        }
+
+        for (var i = 3; i < 6; i++)
+        {
+            Add(table, "k", 2_100, 1, FlowMeasure.Of(1), Source(i)); // window 1 (2-4 s): sources 3-5
+        }
+
+        Assert.Equal(6, table.All(2_200)[0].Values![0]); // 0-5 over both windows
+        Assert.Equal(3, table.All(4_100)[0].Values![0]); // window 0 has aged out: 3-5
+        Assert.Equal(0, table.All(6_100)[0].Values![0]); // no sample in the last two windows
+    }
+
+    [Fact]
+    public void Read_CountValueInSketch_ForgetsOldWindows()
+    {
+        var table = new FlowTable(10, 1, [FlowValueKind.Sum, FlowValueKind.Count]);
+        for (var i = 0; i < 2_000; i++)
+        {
+            Add(table, "k", 500, 1, FlowMeasure.Of(1), Source(i)); // window 0: 2,000 sources
+        }
+
+        for (var i = 0; i < 100; i++)
+        {
+            Add(table, "k", 1_500, 1, FlowMeasure.Of(1), Source(10_000 + i)); // window 1: 100 others
+        }
+
+        Assert.InRange(table.All(1_600)[0].Values![0], 2_100 * 0.8, 2_100 * 1.2);
+        Assert.InRange(table.All(2_500)[0].Values![0], 100 * 0.86, 100 * 1.14);
+        Add(table, "k", 5_000, 1, FlowMeasure.Of(1), Source(7)); // window 5: the old windows are gone
+        Assert.Equal(1, table.All(5_000)[0].Values![0]);
+    }
+
+    [Fact]
+    public void Read_AverageValue_WeighsBySamplingRateAndDecays()
+    {
+        var table = new FlowTable(10, 2, [FlowValueKind.Sum, FlowValueKind.Average]);
+        Add(table, "k", 1_000, 1, FlowMeasure.Of(1), FlowMeasure.Of(100));
+        Add(table, "k", 1_000, 3, FlowMeasure.Of(1), FlowMeasure.Of(400));
+        Assert.Equal((100 + (3 * 400)) / 4.0, table.All(1_000)[0].Values![0], 9);
+
+        // 10 s at 100, then 10 s at 1,000 (one sample per 10 ms): the old level weighs exp(-10 / 2) ≈ 0.7%.
+        var later = new FlowTable(10, 2, [FlowValueKind.Sum, FlowValueKind.Average]);
+        for (var i = 0; i < 2_000; i++)
+        {
+            Add(later, "k", i * 10L, 1, FlowMeasure.Of(1), FlowMeasure.Of(i < 1_000 ? 100 : 1_000));
+        }
+
+        Assert.InRange(later.All(19_990)[0].Values![0], 990, 1_000);
+        Assert.Equal(0, later.All(19_990 + 4_000)[0].Values![0]); // no sample for two windows
+    }
+
+    [Fact]
+    public void Read_MinimumAndMaximum_OverTheLastTwoWindows()
+    {
+        var table = new FlowTable(10, 2, [FlowValueKind.Sum, FlowValueKind.Minimum, FlowValueKind.Maximum]);
+        foreach (var (time, value) in new (long, double)[] { (100, 500), (900, 40), (1_900, 1_500), (2_500, 700) })
+        {
+            Add(table, "k", time, 100, FlowMeasure.Of(1), FlowMeasure.Of(value), FlowMeasure.Of(value));
+        }
+
+        Assert.Equal([40, 1_500], table.All(3_000)[0].Values!); // windows 0 and 1
+        Assert.Equal([700, 700], table.All(4_500)[0].Values!); // window 0 has aged out
+        Assert.Equal([0, 0], table.All(6_500)[0].Values!);
+    }
+
+    [Fact]
+    public void Top_WithValues_ReportsThemInDefinitionOrder()
+    {
+        var table = new FlowTable(10, 2, AllKinds);
+        Add(table, "k", 1_000, 10, FlowMeasure.Of(1_000), Source(1), FlowMeasure.Of(60), FlowMeasure.Of(60), FlowMeasure.Of(60));
+        Add(table, "k", 1_000, 10, FlowMeasure.Of(1_000), Source(2), FlowMeasure.Of(1_500), FlowMeasure.Of(1_500), FlowMeasure.Of(1_500));
+
+        var row = Assert.Single(table.Top(5, 1_000));
+
+        Assert.Equal(2 * 1_000 * 10 / 2.0, row.Value); // two samples of 1,000 bytes × 10 over t = 2 s
+        Assert.Equal([2, 780, 60, 1_500], row.Values!);
+        Assert.True(table.TryGet("k", 1_000, out var same));
+        Assert.Equal(row.Values, same.Values);
+        Assert.False(table.TryGet("other", 1_000, out _));
+    }
+
+    [Fact]
+    public void Add_FullTableWithMaximumValue_EvictsSmallestMaximum()
+    {
+        var table = new FlowTable(2, 2, [FlowValueKind.Maximum, FlowValueKind.Sum]);
+        Add(table, "small", 100, 1, FlowMeasure.Of(10), FlowMeasure.Of(1_000_000));
+        Add(table, "large", 100, 1, FlowMeasure.Of(100), FlowMeasure.Of(1));
+        Add(table, "middle", 200, 1, FlowMeasure.Of(50), FlowMeasure.Of(1));
+
+        // Ordered and evicted by value (the maximum), not by the large sum among the values.
+        Assert.Equal(["large", "middle"], table.Top(5, 200).Select(r => r.Key));
+        Assert.Equal([100.0, 50.0], table.Top(5, 200).Select(r => r.Value));
+    }
+
+    [Fact]
+    public void Add_FullTableWithCountValue_KeepsKeysWithMostDistinctValues()
+    {
+        var table = new FlowTable(FlowTable.CapacityFor(5), 2, [FlowValueKind.Count]);
+        var random = new Random(7);
+        for (var i = 0; i < 50_000; i++)
+        {
+            var now = i / 25L; // 2 s
+            Add(table, $"noise-{random.Next(100_000)}", now, 1, Source(random.Next()));
+            Add(table, "scanned", now, 1, Source(i % 300)); // 300 sources
+            Add(table, "busy", now, 1, Source(i % 30)); // 30 sources
+        }
+
+        var top = table.Top(2, 2_000);
+        Assert.Equal(["scanned", "busy"], top.Select(r => r.Key));
+        Assert.InRange(top[0].Value, 300 * 0.86, 300 * 1.14);
+        Assert.InRange(top[1].Value, 30 * 0.9, 30 * 1.1);
+        Assert.True(table.Count <= table.Capacity);
+    }
+
+    [Fact]
+    public void Add_WithValuesInSteadyState_AllocatesNothing()
+    {
+        var table = new FlowTable(FlowTable.CapacityFor(5), 2, AllKinds);
+        var keys = new[] { "a", "b", "c" };
+        var measures = new FlowMeasure[5];
+        void Run(int count, int offset)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                measures[0] = FlowMeasure.Of(1_500);
+                measures[1] = FlowMeasure.Distinct((ulong)(i % 50) * 0x9E3779B97F4A7C15); // past the exact set: sketches
+                measures[2] = measures[3] = measures[4] = FlowMeasure.Of(i % 1_500);
+                table.Add(keys[i % keys.Length], measures, 100, offset + i);
+            }
+        }
+
+        Run(10_000, 0);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Run(100_000, 10_000);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    private static FlowMeasure Source(int i) => FlowMeasure.Distinct(FlowHash.Of($"10.{(i >> 16) & 0xFF}.{(i >> 8) & 0xFF}.{i & 0xFF}"));
+
+    private static void Add(FlowTable table, string key, long now, double scale, params FlowMeasure[] measures) =>
+        table.Add(key, measures, scale, now);
 }

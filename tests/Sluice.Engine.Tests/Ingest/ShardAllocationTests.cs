@@ -34,6 +34,8 @@ public sealed class ShardAllocationTests
         var shard = new Shard(0, new EngineOptions(), () => 0);
         shard.SetFlow(new ShardFlow("pair", new FlowDefinition { Keys = "ipsource,ipdestination", Value = "bytes" }.Compile()));
         shard.SetFlow(new ShardFlow("src", new FlowDefinition { Keys = "ipsource", Value = "frames", Filter = "ipprotocol=17" }.Compile()));
+        shard.SetFlow(new ShardFlow("dst", new FlowDefinition { Keys = "ipdestination", Value = "bytes", Values = "count:ipsource,avg:ipbytes" }.Compile()));
+        shard.SetFlow(new ShardFlow("net", new FlowDefinition { Keys = "ipprotocol", Value = "count:ipsource", Filter = "ipsource=10.0.0.0/8,192.168.0.0/16" }.Compile()));
         var source = EngineDatagrams.Address("127.0.0.1");
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var datagrams = Enumerable.Range(1, 12_000)
@@ -48,5 +50,12 @@ public sealed class ShardAllocationTests
         SteadyState.AssertAllocatesNothing(3_000, i => shard.Process(datagrams[2_000 + i], source, now + ((2_000 + i) * 100)));
         var table = Assert.Single(shard.FindFlow("pair")!.Tables).Value;
         Assert.Equal(2, table.Count);
+        var last = now + (4_999 * 100);
+        var destination = Assert.Single(shard.FindFlow("dst")!.Tables).Value.Top(5, last);
+        Assert.Equal(["10.0.0.2", "10.0.0.4"], destination.Select(r => r.Key));
+        Assert.Equal(1, destination[0].Values![0]); // one source
+        Assert.Equal(1500, destination[0].Values![1], 6); // the IP length the datagram builder writes
+        var network = Assert.Single(Assert.Single(shard.FindFlow("net")!.Tables).Value.Top(5, last));
+        Assert.Equal(("17", 2.0), (network.Key, network.Value)); // 10.0.0.1 and 10.0.0.3
     }
 }

@@ -77,9 +77,50 @@ public sealed class MetricEndpointsTests
         Assert.DoesNotContain("sflow_ifname", text, StringComparison.Ordinal);
     }
 
-    internal static async Task<ServeTestHost> ReplayAsync()
+    [Fact]
+    public async Task FlowMetric_UdpTraffic_MetricDumpTableAndNamesCarryTotalsAndTopKeys()
     {
-        var host = await ServeTestHost.StartAsync(("sflow:file", CounterCapture.Write()), ("sflow:file:speed", "0"));
+        await using var host = await ServeTestHost.StartAsync();
+        using var definition = new StringContent("""{"keys":"ipsource,ipdestination","value":"bytes"}""", System.Text.Encoding.UTF8, "application/json");
+        (await host.Http.PutAsync("/flow/pair/json", definition, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        (string, string, uint)[] packets = [("10.0.0.1", "10.0.0.2", 1000), ("10.0.0.1", "10.0.0.2", 1000), ("10.0.0.3", "10.0.0.4", 500)];
+
+        // 192.0.2.1 ifIndex 3 samples 1 in 100, 192.0.2.2 ifIndex 7 the same packets 1 in 10: a tenth of the rate.
+        await host.SendAsync(Enumerable.Range(1, 10).Select(i => FlowDatagrams.Flows("192.0.2.1", (uint)i, 100, 3, packets)));
+        await host.SendAsync(Enumerable.Range(1, 10).Select(i => FlowDatagrams.Flows("192.0.2.2", (uint)i, 10, 7, packets)));
+
+        using var stats = await JsonAsync(host, "/metric/ALL/pair,sum:pair,min:pair,7.pair,avg:pair/json");
+        using var dump = await JsonAsync(host, "/dump/ALL/pair/json");
+        using var table = await JsonAsync(host, "/table/ALL/sort:pair:-1/json");
+        using var names = await JsonAsync(host, "/metrics/json");
+        using var agent = await JsonAsync(host, "/metric/192.0.2.1/json");
+
+        var s = stats.RootElement.EnumerateArray().ToArray();
+        Assert.Equal("192.0.2.1", s[0].GetProperty("agent").GetString());
+        Assert.Equal("3", s[0].GetProperty("dataSource").GetString());
+        Assert.Equal(2, s[0].GetProperty("metricN").GetInt32());
+        var top = s[0].GetProperty("topKeys").EnumerateArray().ToArray();
+        Assert.Equal(["10.0.0.1,10.0.0.2", "10.0.0.3,10.0.0.4"], top.Select(k => k.GetProperty("key").GetString()));
+        Assert.True(top[0].GetProperty("value").GetDouble() > top[1].GetProperty("value").GetDouble());
+        Assert.False(top[0].TryGetProperty("values", out _)); // the definition has no values
+        var (max, sum, min) = (Value(s[0]), Value(s[1]), Value(s[2]));
+        Assert.True(Math.Abs(sum - (max + min)) <= sum * 1e-9, $"sum {sum} is not max {max} + min {min}");
+        Assert.True(max > min, $"max {max} is not above min {min}");
+        Assert.Equal("192.0.2.2", s[2].GetProperty("agent").GetString());
+        Assert.Equal("7", s[3].GetProperty("dataSource").GetString());
+        Assert.Equal(1, s[3].GetProperty("metricN").GetInt32());
+        Assert.False(s[4].TryGetProperty("topKeys", out _));
+        Assert.Equal(2, dump.RootElement.GetArrayLength());
+        Assert.All(dump.RootElement.EnumerateArray(), d => Assert.Equal("10.0.0.1,10.0.0.2", d.GetProperty("topKeys")[0].GetProperty("key").GetString()));
+        var row = Assert.Single(table.RootElement.EnumerateArray());
+        Assert.Equal("192.0.2.1", row[0].GetProperty("agent").GetString());
+        Assert.True(names.RootElement.TryGetProperty("pair", out _));
+        Assert.True(agent.RootElement.GetProperty("3.pair").GetDouble() > 0);
+    }
+
+    internal static async Task<ServeTestHost> ReplayAsync(params (string Key, string Value)[] extra)
+    {
+        var host = await ServeTestHost.StartAsync([("sflow:file", CounterCapture.Write()), ("sflow:file:speed", "0"), .. extra]);
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (host.Engine.ShardStatistics.Sum(s => s.Decoded) < 4)
         {
@@ -89,6 +130,8 @@ public sealed class MetricEndpointsTests
 
         return host;
     }
+
+    private static double Value(JsonElement statistic) => statistic.GetProperty("metricValue").GetDouble();
 
     private static async Task<JsonDocument> JsonAsync(ServeTestHost host, string path) =>
         JsonDocument.Parse(await host.Http.GetStringAsync(path, TestContext.Current.CancellationToken));

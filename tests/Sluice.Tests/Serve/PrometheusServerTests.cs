@@ -5,7 +5,8 @@ namespace Sluice.Tests.Serve;
 
 /// <summary>
 /// A real Prometheus server (Debian's <c>prometheus</c>) scrapes <c>/prometheus/metrics/ALL/ALL/txt</c> and
-/// <c>/prometheus/analyzer/txt</c> every second, and PromQL answers with the agents, data sources and values.
+/// <c>/prometheus/analyzer/txt</c> (and the Prometheus app's statistics export) every second, and PromQL answers with
+/// the agents, data sources and values.
 /// </summary>
 public sealed class PrometheusServerTests
 {
@@ -23,12 +24,16 @@ public sealed class PrometheusServerTests
               - job_name: sflow-rt-analyzer
                 metrics_path: /prometheus/analyzer/txt
                 static_configs: [{"{"}targets: ['{target}']{"}"}]
+              - job_name: sflow-rt-statistics
+                metrics_path: /app/prometheus/scripts/export.js/statistics/cluster/ALL/max:load_one,sum:ifinoctets/txt
+                static_configs: [{"{"}targets: ['{target}']{"}"}]
             """);
 
         var swp3 = await prometheus.QueryUntilAsync("sflow_ifinoctets{ifname=\"swp3\"}", 1);
         var perDataSource = await prometheus.QueryUntilAsync("count(sflow_ifinoctets) by (agent, datasource)", 2);
         var hosts = await prometheus.QueryUntilAsync("sum by (host) (sflow_load_one)", 2);
         var agents = await prometheus.QueryUntilAsync("sflow_analyzer_agents", 1);
+        var statistics = await prometheus.QueryUntilAsync("{group=\"cluster\"}", 2);
 
         Assert.Equal("1234500", swp3[0].GetProperty("value")[1].GetString());
         Assert.Equal("192.0.2.1", swp3[0].GetProperty("metric").GetProperty("agent").GetString());
@@ -39,5 +44,8 @@ public sealed class PrometheusServerTests
             ["leaf1=0.5", "leaf2=1.5"],
             hosts.Select(r => r.GetProperty("metric").GetProperty("host").GetString() + "=" + r.GetProperty("value")[1].GetString()).Order(StringComparer.Ordinal));
         Assert.Equal("2", agents[0].GetProperty("value")[1].GetString());
+        Assert.Equal(
+            ["sflow_max_load_one=1.5", "sflow_sum_ifinoctets=1734500"],
+            statistics.Select(r => r.GetProperty("metric").GetProperty("__name__").GetString() + "=" + r.GetProperty("value")[1].GetString()).Order(StringComparer.Ordinal));
     }
 }

@@ -1,0 +1,49 @@
+namespace Sluice.Engine.Flows;
+
+/// <summary>
+/// <c>bytes</c>, <c>frames</c>, <c>requests</c> or a numeric key: a rate per second. Each sample adds
+/// value × sampling rate / t, and the sum decays by exp(−Δt/t); stored forward-decayed, so adding needs no exp per
+/// slot and stored numbers order slots as their rates do.
+/// </summary>
+internal sealed class SumColumn(int capacity, double t) : FlowColumn
+{
+    private readonly double[] _scaled = new double[capacity];
+
+    public override void Clear(int slot) => _scaled[slot] = 0;
+
+    public override void Add(int slot, in FlowMeasure measure, double scale, in FlowClock clock)
+    {
+        if (measure.Present)
+        {
+            _scaled[slot] += measure.Number * scale / t * clock.Growth;
+        }
+    }
+
+    public override double Read(int slot, in FlowClock clock) => _scaled[slot] / clock.Growth;
+
+    public override double Rank(int slot, in FlowClock clock) => _scaled[slot];
+
+    public override void Rescale(double factor, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            _scaled[i] *= factor;
+        }
+    }
+
+    public override int SmallestSlot(int count, in FlowClock clock)
+    {
+        var smallest = 0;
+        var value = _scaled[0];
+        for (var i = 1; i < count; i++)
+        {
+            if (_scaled[i] < value)
+            {
+                value = _scaled[i];
+                smallest = i;
+            }
+        }
+
+        return smallest;
+    }
+}
