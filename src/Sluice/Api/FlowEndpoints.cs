@@ -96,7 +96,6 @@ internal static class FlowEndpoints
 
         routes.MapGet("/flowkeys/json", (SluiceEngine engine) => TypedResults.Json(engine.FlowKeysSeen()));
 
-        // {name} is <dataSource>.<flow> (22.tcp, 2.1.tcp): every split at a dot that names a defined flow is tried.
         routes.MapGet("/flowvalue/{agent}/{name}/json", IResult (SluiceEngine engine, string agent, string name, HttpRequest request) =>
         {
             if (request.Query["key"].ToString() is not { Length: > 0 } key)
@@ -104,16 +103,7 @@ internal static class FlowEndpoints
                 return BadRequest("key: required");
             }
 
-            for (var dot = name.IndexOf('.', StringComparison.Ordinal); dot > 0; dot = name.IndexOf('.', dot + 1))
-            {
-                var flow = name[(dot + 1)..];
-                if (engine.Flows.TryGet(flow) is not null && engine.FlowValueAt(agent, name[..dot], flow, key) is { } rate)
-                {
-                    return TypedResults.Json(rate.Value);
-                }
-            }
-
-            return TypedResults.NotFound();
+            return FlowValue(engine, agent, name, key) is { } value ? TypedResults.Json(value) : TypedResults.NotFound();
         });
 
         routes.MapGet("/flowlocations/{agent}/{name}/json", IResult (SluiceEngine engine, string agent, string name, HttpRequest request) =>
@@ -129,6 +119,24 @@ internal static class FlowEndpoints
         });
 
         return routes;
+    }
+
+    /// <summary>
+    /// <c>/flowvalue</c> and the scripts' <c>flowValue</c>: <paramref name="name"/> is <c>&lt;dataSource&gt;.&lt;flow&gt;</c>
+    /// (22.tcp, 2.1.tcp); every split at a dot that names a defined flow is tried. Null when no table holds the key.
+    /// </summary>
+    public static double? FlowValue(SluiceEngine engine, string agent, string name, string key)
+    {
+        for (var dot = name.IndexOf('.', StringComparison.Ordinal); dot > 0; dot = name.IndexOf('.', dot + 1))
+        {
+            var flow = name[(dot + 1)..];
+            if (engine.Flows.TryGet(flow) is not null && engine.FlowValueAt(agent, name[..dot], flow, key) is { } rate)
+            {
+                return rate.Value;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>400 with the reason as plain text (the parser's message names the attribute, position and token).</summary>

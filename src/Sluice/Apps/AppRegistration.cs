@@ -16,6 +16,11 @@ internal static class AppRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         var options = ScriptingSettings.From(builder.Configuration);
+
+        // The engine's thresholds, flow log and flow values; a later registration (a test's) takes their place.
+        builder.Services.AddSingleton<IThresholdService, EngineThresholds>();
+        builder.Services.AddSingleton<IFlowRecordSource, EngineFlowRecords>();
+        builder.Services.AddSingleton<IFlowValueService, EngineFlowValues>();
         builder.Services.AddSingleton(services => new AppHost(options, new ScriptServices
         {
             Engine = services.GetRequiredService<SluiceEngine>(),
@@ -23,8 +28,7 @@ internal static class AppRegistration
                 builder.Configuration, propertyKeys, services.GetRequiredService<SluiceEngine>(), services.GetRequiredService<HttpStatistics>(), services.GetRequiredService<GroupDefinitions>()),
             Logging = services.GetRequiredService<ILoggerFactory>(),
 
-            // Bound when the server registers them (thresholds, the flow log, flow values, forwarding); until then the
-            // functions that need them throw "not supported yet".
+            // Forwarding is bound when the server registers it; until then its functions throw "not supported yet".
             Thresholds = services.GetService<IThresholdService>(),
             FlowRecords = services.GetService<IFlowRecordSource>(),
             FlowValues = services.GetService<IFlowValueService>(),

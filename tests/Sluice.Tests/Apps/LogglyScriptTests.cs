@@ -1,8 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
-using Sluice.Engine;
-using Sluice.Scripting.Services;
 using Sluice.Tests.Serve;
 using Sluice.Tests.Support;
 using Xunit;
@@ -10,9 +7,9 @@ using Xunit;
 namespace Sluice.Tests.Apps;
 
 /// <summary>
-/// The seed's Loggly article: <c>loggly.js</c>, unmodified but for its URL, run with <c>-Dscript.file=</c>. ICMP port
-/// unreachable traffic must reach the HTTP receiver as the article's JSON events. The flow records come from an
-/// in-test <see cref="IFlowRecordSource"/> until the engine's flow log is bound to the app runtime.
+/// The seed's Loggly article: <c>loggly.js</c>, unmodified but for its URL, run with <c>-Dscript.file=</c>. ICMP
+/// unreachable traffic must reach the HTTP receiver as the article's JSON events, through the engine's flow log
+/// (<c>log:true, flowStart:true</c>) and <c>setFlowHandler</c>.
 /// </summary>
 public sealed class LogglyScriptTests
 {
@@ -24,9 +21,8 @@ public sealed class LogglyScriptTests
     {
         await using var receiver = await HttpReceiver.StartAsync();
         using var folder = new AppFolder(new Dictionary<string, string> { ["loggly.js"] = LogglyScript(receiver.Url) });
-        await using var host = await ServeTestHost.StartAsync(
-            services => services.AddSingleton<IFlowRecordSource>(s => new ActiveFlowRecords(s.GetRequiredService<SluiceEngine>())),
-            folder.Properties(("script:file", folder.PathOf("loggly.js"))));
+        await using var host = await ServeTestHost.StartAsync(folder.Properties(("script:file", folder.PathOf("loggly.js"))));
+        await host.Services.GetAppHost().LoadedAsync();
 
         await host.SendAsync(
         [
@@ -48,22 +44,6 @@ public sealed class LogglyScriptTests
         var status = JsonNode.Parse(await host.Http.GetStringAsync("/scripts/json", TestContext.Current.CancellationToken))![folder.PathOf("loggly.js")]!;
         Assert.True(status["alive"]!.GetValue<bool>());
         Assert.Equal(3, status["flowsReceived"]!.GetValue<long>());
-    }
-
-    [Fact]
-    public async Task LogglyJs_FlowLogNotBound_DefinesFlowsThenStopsAtSetFlowHandler()
-    {
-        using var folder = new AppFolder(new Dictionary<string, string> { ["loggly.js"] = LogglyScript("http://127.0.0.1:9") });
-        await using var host = await ServeTestHost.StartAsync(folder.Properties(("script:file", folder.PathOf("loggly.js"))));
-        await host.Services.GetAppHost().LoadedAsync();
-
-        var flow = JsonNode.Parse(await host.Http.GetStringAsync("/flow/icmpunreachableport/json", TestContext.Current.CancellationToken))!;
-        var status = JsonNode.Parse(await host.Http.GetStringAsync("/scripts/json", TestContext.Current.CancellationToken))![folder.PathOf("loggly.js")]!;
-
-        Assert.Equal("macsource,ipsource,macdestination,ipdestination,icmpunreachableport", flow["keys"]!.GetValue<string>());
-        Assert.True(flow["log"]!.GetValue<bool>());
-        Assert.True(flow["flowStart"]!.GetValue<bool>());
-        Assert.Equal($"{folder.PathOf("loggly.js")}#22 setFlowHandler is not supported yet by this Sluice build", status["error"]!.GetValue<string>());
     }
 
     /// <summary>The seed's script with only the host of its Loggly URL replaced by <paramref name="baseUrl"/>.</summary>

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Sluice.Api;
+using Sluice.Engine;
+using Sluice.Engine.Thresholds;
+using Sluice.Scripting.Services;
+
+namespace Sluice.Apps;
+
+/// <summary>
+/// Scripts' thresholds and events over the engine's threshold registry and event log, with the parser of
+/// <c>PUT /threshold/{name}/json</c>, so a script and the REST API define the same thresholds.
+/// </summary>
+internal sealed class EngineThresholds : IThresholdService
+{
+    private readonly SluiceEngine _engine;
+
+    public EngineThresholds(SluiceEngine engine)
+    {
+        _engine = engine;
+    }
+
+    public void SetThreshold(string name, JsonElement definition) => _engine.Thresholds.Set(name, ThresholdEndpoints.Parse(definition));
+
+    public bool RemoveThreshold(string name) => _engine.Thresholds.Remove(name);
+
+    public bool IsTriggered(string thresholdId, string agent, string metric, string? flowKey) =>
+        _engine.Thresholds.IsTriggered(thresholdId, agent, metric, flowKey);
+
+    public IDisposable Subscribe(IReadOnlyCollection<string>? thresholdIds, Action<ScriptEvent> deliver) =>
+        _engine.Events.Subscribe(e => deliver(ToScript(e)), thresholdIds is null || thresholdIds.Count == 0 ? null : thresholdIds);
+
+    private static ScriptEvent ToScript(ThresholdEvent e) => new()
+    {
+        EventId = e.EventId,
+        ThresholdId = e.ThresholdId,
+        Metric = e.Metric,
+        Value = e.Value,
+        Threshold = e.Threshold,
+        Agent = e.Agent,
+        DataSource = e.DataSource,
+        FlowKey = e.FlowKey,
+        Values = e.Values,
+        Timestamp = e.Timestamp,
+    };
+}
