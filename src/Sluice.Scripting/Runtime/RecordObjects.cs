@@ -1,5 +1,6 @@
-using Jint;
 using Jint.Native;
+using Jint;
+using Sluice.Engine.Thresholds;
 using Sluice.Scripting.Services;
 
 namespace Sluice.Scripting.Runtime;
@@ -29,7 +30,7 @@ internal static class RecordObjects
         return o;
     }
 
-    public static JsValue Event(JsEngine engine, ScriptEvent evt)
+    public static JsValue Event(JsEngine engine, ThresholdEvent evt)
     {
         var o = new JsObject(engine);
         o.FastSetDataProperty("eventID", evt.EventId);

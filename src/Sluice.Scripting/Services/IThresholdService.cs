@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Sluice.Engine.Thresholds;
 
 namespace Sluice.Scripting.Services;
 
@@ -21,5 +22,5 @@ public interface IThresholdService
     /// Calls <paramref name="deliver"/> with each new event of <paramref name="thresholdIds"/> (all when null), from
     /// whichever thread raised it: the receiver must hand it on quickly. Dispose to stop.
     /// </summary>
-    IDisposable Subscribe(IReadOnlyCollection<string>? thresholdIds, Action<ScriptEvent> deliver);
+    IDisposable Subscribe(IReadOnlyCollection<string>? thresholdIds, Action<ThresholdEvent> deliver);
 }

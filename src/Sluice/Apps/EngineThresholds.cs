@@ -26,20 +26,6 @@ internal sealed class EngineThresholds : IThresholdService
     public bool IsTriggered(string thresholdId, string agent, string metric, string? flowKey) =>
         _engine.Thresholds.IsTriggered(thresholdId, agent, metric, flowKey);
 
-    public IDisposable Subscribe(IReadOnlyCollection<string>? thresholdIds, Action<ScriptEvent> deliver) =>
-        _engine.Events.Subscribe(e => deliver(ToScript(e)), thresholdIds is null || thresholdIds.Count == 0 ? null : thresholdIds);
-
-    private static ScriptEvent ToScript(ThresholdEvent e) => new()
-    {
-        EventId = e.EventId,
-        ThresholdId = e.ThresholdId,
-        Metric = e.Metric,
-        Value = e.Value,
-        Threshold = e.Threshold,
-        Agent = e.Agent,
-        DataSource = e.DataSource,
-        FlowKey = e.FlowKey,
-        Values = e.Values,
-        Timestamp = e.Timestamp,
-    };
+    public IDisposable Subscribe(IReadOnlyCollection<string>? thresholdIds, Action<ThresholdEvent> deliver) =>
+        _engine.Events.Subscribe(deliver, thresholdIds is null || thresholdIds.Count == 0 ? null : thresholdIds);
 }

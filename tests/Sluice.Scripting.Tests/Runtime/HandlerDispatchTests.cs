@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Sluice.Engine.Thresholds;
 using Sluice.Scripting.Services;
 using Sluice.Scripting.Tests.Support;
 using Xunit;
@@ -160,7 +161,7 @@ public sealed class HandlerDispatchTests
         DataSource = "7",
     };
 
-    private static ScriptEvent Event(string threshold, long id) => new()
+    private static ThresholdEvent Event(string threshold, long id) => new()
     {
         EventId = id,
         ThresholdId = threshold,

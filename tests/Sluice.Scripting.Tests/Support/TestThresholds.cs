@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Sluice.Engine.Thresholds;
 using Sluice.Scripting.Services;
 
 namespace Sluice.Scripting.Tests.Support;
@@ -7,7 +8,7 @@ namespace Sluice.Scripting.Tests.Support;
 /// <summary>An in-test threshold registry and event log: keeps what scripts define, answers triggered from a set, publishes events.</summary>
 internal sealed class TestThresholds : IThresholdService
 {
-    private readonly Subscribers<ScriptEvent> _subscribers = new();
+    private readonly Subscribers<ThresholdEvent> _subscribers = new();
 
     public ConcurrentDictionary<string, string> Definitions { get; } = new(StringComparer.Ordinal);
 
@@ -28,7 +29,7 @@ internal sealed class TestThresholds : IThresholdService
     public bool IsTriggered(string thresholdId, string agent, string metric, string? flowKey) =>
         Triggered.ContainsKey($"{thresholdId}|{agent}|{metric}|{flowKey}");
 
-    public IDisposable Subscribe(IReadOnlyCollection<string>? thresholdIds, Action<ScriptEvent> deliver) => _subscribers.Add(thresholdIds, deliver);
+    public IDisposable Subscribe(IReadOnlyCollection<string>? thresholdIds, Action<ThresholdEvent> deliver) => _subscribers.Add(thresholdIds, deliver);
 
-    public void Publish(ScriptEvent evt) => _subscribers.Publish(evt.ThresholdId, evt);
+    public void Publish(ThresholdEvent evt) => _subscribers.Publish(evt.ThresholdId, evt);
 }
