@@ -155,6 +155,28 @@ public sealed class AppEndpointsTests
     }
 
     [Fact]
+    public async Task AppProperties_FromCommandLineAndPropertyFile_SeenByScripts()
+    {
+        using var folder = new AppFolder(new Dictionary<string, string>
+        {
+            ["sflow-rt.conf"] = "# app settings\nddos_protect.group.private=10.0.0.0/8\nddos_protect.syslog.port=1514\n",
+            ["app/p/scripts/props.js"] = """
+                setHttpHandler(function() {
+                  return [getSystemProperty('ddos_protect.group.private'), getSystemProperty('ddos_protect.syslog.port'),
+                          getSystemProperty('flow-trend.maxFlows'), getSystemProperty('not.set'),
+                          getSystemPropertyNames().filter(function(n) { return n.indexOf('ddos_protect.') === 0 || n.indexOf('flow-trend.') === 0; })];
+                });
+                """,
+        });
+        var (properties, _) = Sluice.Configuration.SflowRtProperties.Parse(["-Dflow-trend.maxFlows=20", $"-Dsystem.propertyFiles={folder.PathOf("sflow-rt.conf")}"]);
+        await using var host = await ServeTestHost.StartAsync([.. folder.Properties(), .. properties.Select(p => (p.Key, p.Value!))]);
+
+        var body = await host.Http.GetStringAsync("/app/p/scripts/props.js/json", TestContext.Current.CancellationToken);
+
+        Assert.Equal("""["10.0.0.0/8","1514","20",null,["ddos_protect.group.private","ddos_protect.syslog.port","flow-trend.maxFlows"]]""", body);
+    }
+
+    [Fact]
     public async Task MetricFunctions_SameAnswersAsRest()
     {
         using var folder = new AppFolder(new Dictionary<string, string>
