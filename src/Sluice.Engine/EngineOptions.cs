@@ -32,4 +32,7 @@ public sealed record EngineOptions
 
     /// <summary>The most data sources kept per agent.</summary>
     public int MaxDataSourcesPerAgent { get; init; } = 4_096;
+
+    /// <summary>Limits on forwarding sessions and tenants (the allow-list and the rate cap).</summary>
+    public Forwarding.ForwardingOptions Forwarding { get; init; } = new();
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Sluice.Engine.Agents;
 using Sluice.Engine.Flows;
+using Sluice.Engine.Forwarding;
 using Sluice.Sflow.Datagrams;
 using Sluice.Sflow.Xdr;
 
@@ -16,15 +17,17 @@ internal sealed class Shard : IDisposable
     private readonly ConcurrentDictionary<SflowAddress, AgentState> _agents = new();
     private readonly Func<int> _totalAgents;
     private readonly Lock _flowsLock = new();
+    private readonly ShardForwarder? _forwarder;
     private ShardFlow[] _flows = [];
     private long _lastExpiryTickMs;
 
-    public Shard(int index, EngineOptions options, Func<int> totalAgents)
+    public Shard(int index, EngineOptions options, Func<int> totalAgents, ForwardingHub? forwarding = null)
     {
         Index = index;
         Options = options;
         _totalAgents = totalAgents;
         _queue = new DatagramRing(options.QueueBytes);
+        _forwarder = forwarding is null ? null : new ShardForwarder(forwarding, index);
     }
 
     public int Index { get; }
@@ -113,7 +116,9 @@ internal sealed class Shard : IDisposable
         while (true)
         {
             var decoded = _queue.Drain(ref handler);
-            ExpireIfDue(Environment.TickCount64);
+            var tick = Environment.TickCount64;
+            ExpireIfDue(tick);
+            _forwarder?.Tick(tick);
             if (decoded == 0)
             {
                 if (_queue.IsCompleted)
@@ -121,7 +126,8 @@ internal sealed class Shard : IDisposable
                     return;
                 }
 
-                _queue.WaitForData(TimeSpan.FromMilliseconds(250));
+                // Tenant datagrams waiting for the flush timer shorten the sleep.
+                _queue.WaitForData(TimeSpan.FromMilliseconds(Math.Min(250, _forwarder?.IdleWaitMs ?? 250)));
             }
         }
     }
@@ -129,6 +135,8 @@ internal sealed class Shard : IDisposable
     /// <summary>Decodes one datagram into the shard's state (exposed for tests and replay without a worker).</summary>
     public void Process(ReadOnlySpan<byte> datagram, in SflowAddress source, long receivedUnixMs)
     {
+        // Forwarding sessions get the datagram as it arrived, before decoding can fail on it.
+        _forwarder?.Forward(datagram);
         var visitor = new ShardVisitor(this, datagram.Length, source, receivedUnixMs);
         var result = SflowDecoder.Decode(datagram, ref visitor);
         Statistics.CountDecoded(datagram.Length);
@@ -145,6 +153,8 @@ internal sealed class Shard : IDisposable
                 visitor.Agent?.ObserveParseError();
             }
         }
+
+        _forwarder?.Share(datagram);
     }
 
     public AgentState? GetOrAddAgent(in SflowAddress address, long nowUnixMs)

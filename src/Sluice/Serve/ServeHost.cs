@@ -106,6 +106,7 @@ internal static partial class ServeHost
         app.MapMetricEndpoints();
         app.MapGroupEndpoints();
         app.MapFlowEndpoints();
+        app.MapForwardingEndpoints();
         app.MapPrometheusEndpoints();
         return app;
     }
