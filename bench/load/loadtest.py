@@ -2,8 +2,10 @@
 """End-to-end load benchmark: drives `sluice serve` over loopback with the shared sflowgen replayer at rising rates
 and reports, per rate, what arrived, what was dropped (kernel and queue), CPU, RSS and REST latency.
 
-Usage: bench/load/loadtest.py [--rates 25000,50000,...] [--seconds 10] [--urls /analyzer/json,...]
+Usage: bench/load/loadtest.py [--rates 25000,50000,...] [--seconds 10] [--urls /analyzer/json,...] [--forward 3]
 Needs: gcc, python3, the .NET SDK; ../shared/tools beside the repository (or SLUICE_SHARED). Loopback only.
+--forward N adds N forwarding sessions (SessionA, SessionB, ...) to the shared udpsink on 127.0.0.1, so the cost of
+forwarding shows as the difference from a run without it; the fwd columns are what the sessions sent and dropped.
 """
 import argparse
 import json
@@ -81,6 +83,7 @@ def main():
     parser.add_argument("--urls", default="/analyzer/json,/agents/json,/prometheus/analyzer/txt")
     parser.add_argument("--pool", type=int, default=20000, help="datagrams in the generator pool")
     parser.add_argument("--buffer", type=int, default=32 * 1024 * 1024, help="sflow.rcvpktsbuffer")
+    parser.add_argument("--forward", type=int, default=0, help="forwarding sessions to udpsink receivers on 127.0.0.1")
     parser.add_argument("extra", nargs="*", help="more -Dname=value properties for sluice serve")
     args = parser.parse_args()
     os.makedirs(WORK, exist_ok=True)
@@ -101,6 +104,18 @@ def main():
     except FileNotFoundError:
         pass
 
+    sinks = []
+    if args.forward:
+        sink = os.path.join(WORK, "udpsink")
+        if not os.path.exists(sink):
+            subprocess.run(["gcc", "-O2", "-Wall", "-o", sink, os.path.join(SHARED, "tools", "udpsink.c")], check=True)
+        for _ in range(args.forward):
+            port = free_port(socket.SOCK_DGRAM)
+            sinks.append((port, subprocess.Popen([sink, "-b", "127.0.0.1", "-p", str(port), "-r", str(args.buffer), "-t", "3600", "-i", "3600"],
+                                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)))
+        # The cap exists against amplification; here every datagram should be forwarded, so lift it.
+        args.extra.append("-Dforwarding.maxrate=100000000")
+
     http_port, sflow_port = free_port(socket.SOCK_STREAM), free_port(socket.SOCK_DGRAM)
     base = f"http://127.0.0.1:{http_port}"
     engine = subprocess.Popen(["dotnet", os.path.join(out, "sluice.dll"), "serve",
@@ -119,10 +134,23 @@ def main():
                     raise SystemExit("sluice serve did not start")
                 time.sleep(0.2)
 
-        print(f"{'rate/s':>8} {'sent':>9} {'received':>9} {'kernel':>7} {'queue':>6} {'lossless':>8} {'cpu%':>6} {'rss MB':>7} {'threads':>7}  p99 ms " + " ".join(args.urls.split(",")))
+        for i, (port, _) in enumerate(sinks):
+            body = json.dumps({"address": "127.0.0.1", "port": port}).encode()
+            request = urllib.request.Request(f"{base}/forwarding/Session{chr(65 + i)}/json", data=body, method="PUT",
+                                             headers={"Content-Type": "application/json"})
+            urllib.request.urlopen(request, timeout=10).close()
+
+        def forwarded():
+            sessions = json.loads(get(base + "/forwarding/json")).values()
+            return (sum(s["datagramsForwarded"] for s in sessions),
+                    sum(s["datagramsDropped"] + s["datagramsRateLimited"] + s["sendErrors"] for s in sessions))
+
+        fwd_columns = f" {'fwd':>9} {'fwddrop':>7}" if sinks else ""
+        print(f"{'rate/s':>8} {'sent':>9} {'received':>9} {'kernel':>7} {'queue':>6} {'lossless':>8} {'cpu%':>6} {'rss MB':>7} {'threads':>7}{fwd_columns}  p99 ms " + " ".join(args.urls.split(",")))
         best = 0
         for rate in [int(r) for r in args.rates.split(",")]:
             before = json.loads(get(base + "/analyzer/json"))
+            fwd0 = forwarded() if sinks else (0, 0)
             cpu0, t0 = proc_cpu_seconds(engine.pid), time.time()
             stop, samples = threading.Event(), {}
             sampler = threading.Thread(target=latency_sampler, args=(base, args.urls.split(","), stop, samples))
@@ -143,7 +171,11 @@ def main():
             if lossless:
                 best = max(best, rate)
             lat = " ".join(f"{p99(samples.get(u, [])):.1f}" for u in args.urls.split(","))
-            print(f"{rate:>8} {sent:>9} {received:>9} {kernel:>7} {queue:>6} {str(lossless):>8} {cpu:>6.0f} {proc_rss_mb(engine.pid):>7.0f} {proc_threads(engine.pid):>7}  {lat}", flush=True)
+            fwd = ""
+            if sinks:
+                fwd1 = forwarded()
+                fwd = f" {fwd1[0] - fwd0[0]:>9} {fwd1[1] - fwd0[1]:>7}"
+            print(f"{rate:>8} {sent:>9} {received:>9} {kernel:>7} {queue:>6} {str(lossless):>8} {cpu:>6.0f} {proc_rss_mb(engine.pid):>7.0f} {proc_threads(engine.pid):>7}{fwd}  {lat}", flush=True)
         print(f"highest lossless rate: {best} datagrams/s")
     finally:
         engine.terminate()
@@ -151,6 +183,11 @@ def main():
             engine.wait(10)
         except subprocess.TimeoutExpired:
             engine.kill()
+        for port, process in sinks:
+            process.terminate()
+            output, _ = process.communicate(timeout=10)
+            lines = output.strip().splitlines()
+            print(f"udpsink :{port}: {lines[-1] if lines else '(no output)'}")
 
 
 if __name__ == "__main__":

@@ -106,4 +106,18 @@ public sealed class ShardForwarderTests
         Assert.Equal(received.Count, statistics.Datagrams);
         Assert.Equal(20 - received.Count, statistics.RateLimited);
     }
+
+    [Fact]
+    public async Task Forward_IPv6Session_DeliversOverTheIPv6Socket()
+    {
+        using var hub = ForwardingHub.Standalone(new ForwardingOptions());
+        using var sink = new UdpSink("::1");
+        hub.Sessions.Set("v6", new ForwardingSpec { Address = "::1", Port = sink.Port });
+        var forwarder = new ShardForwarder(hub, 0);
+        var datagram = EngineDatagrams.Mixed("2001:db8::1", 1);
+
+        forwarder.Forward(datagram);
+
+        Assert.Equal([datagram], await sink.ReceiveAsync(1));
+    }
 }

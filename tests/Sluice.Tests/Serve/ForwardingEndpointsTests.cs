@@ -182,6 +182,13 @@ public sealed class ForwardingEndpointsTests
             await host.SendAsync(datagrams);
             var lines = await ReadJsonLinesAsync(child, samples: 8).WaitAsync(Timeout, cancel);
             var captured = await capture.DatagramsAsync(Timeout);
+            // The worker counts right after its send returns, which may be just after the collector has the datagram.
+            var deadline = DateTime.UtcNow + Timeout;
+            while (DateTime.UtcNow < deadline && await TenantSamplesAsync(host, "customer") < 8)
+            {
+                await Task.Delay(20, cancel);
+            }
+
             using var list = JsonDocument.Parse(await host.Http.GetStringAsync("/tenant/json", cancel));
             using var detail = JsonDocument.Parse(await host.Http.GetStringAsync("/tenant/customer/json", cancel));
             var (tshark, tsharkOut, tsharkErr) = await SluiceProcess.BashAsync(
@@ -246,6 +253,12 @@ public sealed class ForwardingEndpointsTests
         var visitor = new FirstSampleVisitor();
         SflowDecoder.Decode(datagram, ref visitor);
         return (visitor.Tag, visitor.Body!);
+    }
+
+    private static async Task<long> TenantSamplesAsync(ServeTestHost host, string tenant)
+    {
+        using var list = JsonDocument.Parse(await host.Http.GetStringAsync("/tenant/json", TestContext.Current.CancellationToken));
+        return list.RootElement.GetProperty(tenant).GetInt64();
     }
 
     private static int RawSampleCount(byte[] datagram) => SflowDecoder.TryReadHeader(datagram, out var header) ? (int)header.SampleCount : -1;
