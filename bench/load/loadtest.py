@@ -38,9 +38,11 @@ def get(url, timeout=10):
         return r.read()
 
 
-def proc_cpu_seconds(pid):
+def proc_cpu_split(pid):
+    """User and system CPU seconds of the process so far."""
     fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    tick = os.sysconf("SC_CLK_TCK")
+    return int(fields[11]) / tick, int(fields[12]) / tick
 
 
 def proc_rss_mb(pid):
@@ -146,12 +148,12 @@ def main():
                     sum(s["datagramsDropped"] + s["datagramsRateLimited"] + s["sendErrors"] for s in sessions))
 
         fwd_columns = f" {'fwd':>9} {'fwddrop':>7}" if sinks else ""
-        print(f"{'rate/s':>8} {'sent':>9} {'received':>9} {'kernel':>7} {'queue':>6} {'lossless':>8} {'cpu%':>6} {'rss MB':>7} {'threads':>7}{fwd_columns}  p99 ms " + " ".join(args.urls.split(",")))
+        print(f"{'rate/s':>8} {'sent':>9} {'received':>9} {'kernel':>7} {'queue':>6} {'lossless':>8} {'cpu%':>6} {'usr us':>6} {'sys us':>6} {'rss MB':>7} {'threads':>7}{fwd_columns}  p99 ms " + " ".join(args.urls.split(",")))
         best = 0
         for rate in [int(r) for r in args.rates.split(",")]:
             before = json.loads(get(base + "/analyzer/json"))
             fwd0 = forwarded() if sinks else (0, 0)
-            cpu0, t0 = proc_cpu_seconds(engine.pid), time.time()
+            (usr0, sys0), t0 = proc_cpu_split(engine.pid), time.time()
             stop, samples = threading.Event(), {}
             sampler = threading.Thread(target=latency_sampler, args=(base, args.urls.split(","), stop, samples))
             sampler.start()
@@ -163,7 +165,8 @@ def main():
             stop.set()
             sampler.join()
             after = json.loads(get(base + "/analyzer/json"))
-            cpu = (proc_cpu_seconds(engine.pid) - cpu0) / (time.time() - t0) * 100
+            usr1, sys1 = proc_cpu_split(engine.pid)
+            cpu = (usr1 + sys1 - usr0 - sys0) / (time.time() - t0) * 100
             received = after["sFlowDatagramsReceived"] - before["sFlowDatagramsReceived"]
             kernel = after["sFlowKernelDrops"] - before["sFlowKernelDrops"]
             queue = after["sFlowQueueDrops"] - before["sFlowQueueDrops"]
@@ -175,7 +178,10 @@ def main():
             if sinks:
                 fwd1 = forwarded()
                 fwd = f" {fwd1[0] - fwd0[0]:>9} {fwd1[1] - fwd0[1]:>7}"
-            print(f"{rate:>8} {sent:>9} {received:>9} {kernel:>7} {queue:>6} {str(lossless):>8} {cpu:>6.0f} {proc_rss_mb(engine.pid):>7.0f} {proc_threads(engine.pid):>7}{fwd}  {lat}", flush=True)
+            # CPU microseconds per received datagram, user and kernel: forwarding's cost is mostly the kernel's.
+            usr_us = (usr1 - usr0) / max(received, 1) * 1e6
+            sys_us = (sys1 - sys0) / max(received, 1) * 1e6
+            print(f"{rate:>8} {sent:>9} {received:>9} {kernel:>7} {queue:>6} {str(lossless):>8} {cpu:>6.0f} {usr_us:>6.2f} {sys_us:>6.2f} {proc_rss_mb(engine.pid):>7.0f} {proc_threads(engine.pid):>7}{fwd}  {lat}", flush=True)
         print(f"highest lossless rate: {best} datagrams/s")
     finally:
         engine.terminate()

@@ -1,14 +1,12 @@
 namespace Sluice.Engine.Forwarding;
 
 /// <summary>
-/// The named forwarding sessions (sflow-rt-api.md §1.6). Changes replace the whole array, so the workers read the
-/// current sessions with one volatile read and no lock.
+/// The named forwarding sessions (sflow-rt-api.md §1.6), read by the workers without a lock.
 /// </summary>
 public sealed class ForwardingSessions
 {
     private readonly ForwardingPolicy _policy;
-    private readonly Lock _lock = new();
-    private ForwardingSession[] _sessions = [];
+    private readonly NamedSet<ForwardingSession> _sessions = new(s => s.Name);
 
     internal ForwardingSessions(ForwardingPolicy policy)
     {
@@ -16,30 +14,11 @@ public sealed class ForwardingSessions
     }
 
     /// <summary>Every session, in name order.</summary>
-    public IReadOnlyList<ForwardingSession> All
-    {
-        get
-        {
-            var all = Current.ToArray();
-            Array.Sort(all, (a, b) => string.CompareOrdinal(a.Name, b.Name));
-            return all;
-        }
-    }
+    public IReadOnlyList<ForwardingSession> All => _sessions.Sorted;
 
-    internal ForwardingSession[] Current => Volatile.Read(ref _sessions);
+    internal ForwardingSession[] Current => _sessions.Current;
 
-    public ForwardingSession? Get(string name)
-    {
-        foreach (var session in Current)
-        {
-            if (session.Name == name)
-            {
-                return session;
-            }
-        }
-
-        return null;
-    }
+    public ForwardingSession? Get(string name) => _sessions.Get(name);
 
     /// <summary>Creates or replaces session <paramref name="name"/> (its counters start again).</summary>
     /// <exception cref="FormatException">The address, port or an agent is not valid.</exception>
@@ -61,32 +40,9 @@ public sealed class ForwardingSessions
 
         var channel = _policy.Open(spec.Address, spec.Port);
         var session = new ForwardingSession(name, spec, channel, agents);
-        lock (_lock)
-        {
-            var others = Array.FindAll(_sessions, s => s.Name != name);
-            if (others.Length >= _policy.Options.MaxSessions)
-            {
-                throw new ForwardingDeniedException($"at most {_policy.Options.MaxSessions} forwarding sessions (forwarding.maxsessions)");
-            }
-
-            Volatile.Write(ref _sessions, [.. others, session]);
-        }
-
+        _sessions.Set(session, _policy.Options.MaxSessions, $"at most {_policy.Options.MaxSessions} forwarding sessions (forwarding.maxsessions)");
         return session;
     }
 
-    public bool Remove(string name)
-    {
-        lock (_lock)
-        {
-            var others = Array.FindAll(_sessions, s => s.Name != name);
-            if (others.Length == _sessions.Length)
-            {
-                return false;
-            }
-
-            Volatile.Write(ref _sessions, others);
-            return true;
-        }
-    }
+    public bool Remove(string name) => _sessions.Remove(name);
 }

@@ -3,8 +3,7 @@ using Sluice.Sflow.Xdr;
 namespace Sluice.Engine.Forwarding;
 
 /// <summary>
-/// The named tenants (sflow-rt-api.md §1.6). Like the sessions, the set is replaced whole on every change so the
-/// workers read it without a lock.
+/// The named tenants (sflow-rt-api.md §1.6), read by the workers without a lock.
 /// </summary>
 public sealed class Tenants
 {
@@ -13,8 +12,7 @@ public sealed class Tenants
 
     private readonly ForwardingPolicy _policy;
     private readonly Func<SflowAddress, string, uint?> _portByName;
-    private readonly Lock _lock = new();
-    private Tenant[] _tenants = [];
+    private readonly NamedSet<Tenant> _tenants = new(t => t.Name);
 
     /// <param name="portByName">Finds an agent's ifIndex by ifName in what its counters already said, if anything.</param>
     internal Tenants(ForwardingPolicy policy, Func<SflowAddress, string, uint?> portByName)
@@ -24,30 +22,11 @@ public sealed class Tenants
     }
 
     /// <summary>Every tenant, in name order.</summary>
-    public IReadOnlyList<Tenant> All
-    {
-        get
-        {
-            var all = Current.ToArray();
-            Array.Sort(all, (a, b) => string.CompareOrdinal(a.Name, b.Name));
-            return all;
-        }
-    }
+    public IReadOnlyList<Tenant> All => _tenants.Sorted;
 
-    internal Tenant[] Current => Volatile.Read(ref _tenants);
+    internal Tenant[] Current => _tenants.Current;
 
-    public Tenant? Get(string name)
-    {
-        foreach (var tenant in Current)
-        {
-            if (tenant.Name == name)
-            {
-                return tenant;
-            }
-        }
-
-        return null;
-    }
+    public Tenant? Get(string name) => _tenants.Get(name);
 
     /// <summary>Creates or replaces tenant <paramref name="name"/> (its counters and sequence numbers start again).</summary>
     /// <exception cref="FormatException">The collector or a filter entry is not valid.</exception>
@@ -71,33 +50,10 @@ public sealed class Tenants
             }
         }
 
-        lock (_lock)
-        {
-            var others = Array.FindAll(_tenants, t => t.Name != name);
-            var max = Math.Min(Limit, _policy.Options.MaxTenants);
-            if (others.Length >= max)
-            {
-                throw new ForwardingDeniedException($"at most {max} tenants (tenant.maxtenants)");
-            }
-
-            Volatile.Write(ref _tenants, [.. others, tenant]);
-        }
-
+        var max = Math.Min(Limit, _policy.Options.MaxTenants);
+        _tenants.Set(tenant, max, $"at most {max} tenants (tenant.maxtenants)");
         return tenant;
     }
 
-    public bool Remove(string name)
-    {
-        lock (_lock)
-        {
-            var others = Array.FindAll(_tenants, t => t.Name != name);
-            if (others.Length == _tenants.Length)
-            {
-                return false;
-            }
-
-            Volatile.Write(ref _tenants, others);
-            return true;
-        }
-    }
+    public bool Remove(string name) => _tenants.Remove(name);
 }

@@ -29,7 +29,7 @@ public sealed class TenantsTests
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (tenant.Statistics.Samples == 0 && DateTime.UtcNow < deadline)
         {
-            await Task.Delay(10);
+            await Task.Delay(10, TestContext.Current.CancellationToken);
         }
 
         Assert.Equal(1, tenant.Statistics.Samples);
