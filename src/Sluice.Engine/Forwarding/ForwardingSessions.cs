@@ -27,12 +27,13 @@ public sealed class ForwardingSessions
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(spec);
-        var agents = new Sflow.Xdr.SflowAddress[spec.Agents.Count];
+        var listed = spec.Agents ?? [];
+        var agents = new Sflow.Xdr.SflowAddress[listed.Count];
         for (var i = 0; i < agents.Length; i++)
         {
-            if (!System.Net.IPAddress.TryParse(spec.Agents[i]?.Trim(), out var agent))
+            if (!System.Net.IPAddress.TryParse(listed[i]?.Trim(), out var agent))
             {
-                throw new FormatException($"agent '{spec.Agents[i]}' is not an IP address");
+                throw new FormatException($"agent '{listed[i]}' is not an IP address");
             }
 
             agents[i] = Sflow.Xdr.SflowAddress.FromIPAddress(agent.IsIPv4MappedToIPv6 ? agent.MapToIPv4() : agent);

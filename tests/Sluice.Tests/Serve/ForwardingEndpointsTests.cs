@@ -146,7 +146,8 @@ public sealed class ForwardingEndpointsTests
         var datagrams = TestCapture.Datagrams();
         var other = FlowDatagrams.Flows("10.0.0.254", 1, 100, 5, ("10.0.0.1", "10.0.0.2", 100));
         // SessionA and SessionB get all five datagrams, SessionC only the one from 10.0.0.254.
-        using var capture = await LoopbackCapture.StartAsync("udp and dst host 127.0.0.30", (2 * (datagrams.Count + 1)) + 1, Timeout);
+        using var capture = await LoopbackCapture.StartAsync(
+            $"udp and dst host 127.0.0.30 and (dst port {ports[0]} or dst port {ports[1]} or dst port {ports[2]})", (2 * (datagrams.Count + 1)) + 1, Timeout);
         (await host.Http.PutAsJsonAsync("/forwarding/SessionA/json", new { address = "127.0.0.30", port = ports[0] }, cancel)).Dispose();
         (await host.Http.PutAsJsonAsync("/forwarding/SessionB/json", new { address = "127.0.0.30", port = ports[1] }, cancel)).Dispose();
         (await host.Http.PutAsJsonAsync("/forwarding/SessionC/json", new { address = "127.0.0.30", port = ports[2], agents = AgentOfSessionC }, cancel)).Dispose();
