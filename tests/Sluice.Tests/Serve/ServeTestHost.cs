@@ -47,6 +47,8 @@ internal sealed class ServeTestHost : IAsyncDisposable
     public async Task SendAsync(IEnumerable<byte[]> datagrams)
     {
         var port = Engine.Receiver!.LocalEndPoint.Port;
+        // The receiver's count is cumulative: wait for these datagrams, not for what an earlier call sent.
+        var before = Engine.Receiver.Received;
         long sent = 0;
         foreach (var datagram in datagrams)
         {
@@ -55,7 +57,7 @@ internal sealed class ServeTestHost : IAsyncDisposable
         }
 
         var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (Engine.Receiver.Received < sent || Engine.ShardStatistics.Sum(s => s.Decoded) < Engine.Receiver.Received)
+        while (Engine.Receiver.Received < before + sent || Engine.ShardStatistics.Sum(s => s.Decoded) < Engine.Receiver.Received)
         {
             if (DateTime.UtcNow > deadline)
             {
