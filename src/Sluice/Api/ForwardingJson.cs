@@ -68,7 +68,7 @@ internal static class ForwardingJson
             ["address"] = session.Spec.Address,
             ["port"] = session.Spec.Port,
         };
-        if (session.Spec.Agents.Count > 0)
+        if (session.Spec.Agents is { Count: > 0 })
         {
             json["agents"] = Array(session.Spec.Agents);
         }
@@ -80,10 +80,10 @@ internal static class ForwardingJson
     public static JsonObject ToJson(Tenant tenant)
     {
         var filters = new JsonObject();
-        var given = tenant.Spec.Filters;
+        var given = tenant.Spec.Filters ?? new TenantFilters();
         foreach (var (name, entries) in new[] { ("ifindex", given.IfIndex), ("ifname", given.IfName), ("cidr", given.Cidr), ("mac", given.Mac) })
         {
-            if (entries.Count > 0)
+            if (entries is { Count: > 0 })
             {
                 filters[name] = Array(entries);
             }

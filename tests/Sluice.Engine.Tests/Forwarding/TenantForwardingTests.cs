@@ -77,6 +77,45 @@ public sealed class TenantForwardingTests
     }
 
     [Fact]
+    public async Task Share_CidrFilter_MatchesSampledIPv4AndIPv6Records()
+    {
+        using var hub = ForwardingHub.Standalone(new ForwardingOptions());
+        using var sink = new UdpSink();
+        hub.Tenants.Set("t", Spec(sink, new TenantFilters { Cidr = ["10.0.0.0/24", "2001:db8::/32"] }));
+        var forwarder = new ShardForwarder(hub, 0);
+        var datagram = AddressRecordsDatagram(("10.0.0.9", "192.168.0.1"), ("192.168.0.2", "192.168.0.3"), ("2001:db8::5", "2001:db9::1"), ("2001:db9::1", "2001:db9::2"));
+
+        forwarder.Share(datagram);
+        forwarder.Tick(Environment.TickCount64 + 1000);
+
+        var original = RawSamples.Of(datagram).Samples;
+        var (_, samples, _) = RawSamples.Of(Assert.Single(await sink.DrainAsync(Quiet)));
+        Assert.Equal([original[0], original[2]], samples);
+    }
+
+    [Fact]
+    public async Task Share_SampleLargerThanADatagram_IsSentAloneWithTheNextSequenceNumber()
+    {
+        using var hub = ForwardingHub.Standalone(new ForwardingOptions());
+        using var sink = new UdpSink();
+        hub.Tenants.Set("t", Spec(sink, new TenantFilters { IfIndex = ["192.0.2.1_3"] }));
+        var forwarder = new ShardForwarder(hub, 0);
+        var small = EngineDatagrams.Flows("192.0.2.1", 1, 100, 3, ("10.0.0.1", "10.0.0.2", 1000));
+        var large = CounterDatagrams.Sample(CounterDatagrams.Agent, 0, 3, CounterDatagrams.PortName(new string('x', 255)), CounterDatagrams.PortName(new string('y', 255)), CounterDatagrams.PortName(new string('z', 255)), CounterDatagrams.PortName(new string('w', 255)), CounterDatagrams.PortName(new string('v', 255)), CounterDatagrams.PortName(new string('u', 255)));
+
+        forwarder.Share(small);
+        forwarder.Share(large);
+        forwarder.Tick(Environment.TickCount64 + 1000);
+
+        var received = (await sink.DrainAsync(Quiet)).Select(RawSamples.Of).OrderBy(d => d.Header.SequenceNumber).ToList();
+        Assert.Equal(2, received.Count);
+        Assert.Equal(RawSamples.Of(large).Samples, received[0].Samples);
+        Assert.True(RawSamples.Of(large).Samples[0].Length > 1400);
+        Assert.Equal(RawSamples.Of(small).Samples, received[1].Samples);
+        Assert.Equal([1u, 2u], received.Select(d => d.Header.SequenceNumber));
+    }
+
+    [Fact]
     public async Task Share_IfNameFilter_MatchesOnceCountersNameThePort()
     {
         using var hub = ForwardingHub.Standalone(new ForwardingOptions());
@@ -166,6 +205,33 @@ public sealed class TenantForwardingTests
 
     private static TenantSpec Spec(UdpSink sink, TenantFilters filters) =>
         new() { CollectorAddress = sink.Address, CollectorPort = sink.Port, Filters = filters };
+
+    /// <summary>One flow sample per address pair, each with a sampled_ipv4 or sampled_ipv6 record (no packet header).</summary>
+    private static byte[] AddressRecordsDatagram(params (string Source, string Destination)[] pairs)
+    {
+        var buffer = new byte[4096];
+        var writer = new SflowDatagramWriter(buffer);
+        writer.WriteHeader(EngineDatagrams.Address("192.0.2.1"), 0, 1, 100);
+        foreach (var (source, destination) in pairs)
+        {
+            var from = IPAddress.Parse(source).GetAddressBytes();
+            var to = IPAddress.Parse(destination).GetAddressBytes();
+            writer.BeginFlowSample(new SflowSample { SequenceNumber = 1, SourceIdIndex = 3, SamplingRate = 100, Input = 3, Output = 4 });
+            writer.BeginRecord(from.Length == 4 ? FlowRecordTags.SampledIPv4 : FlowRecordTags.SampledIPv6);
+            writer.Body.WriteUInt32(100); // length, protocol, src_ip, dst_ip, src_port, dst_port, tcp_flags, tos or priority
+            writer.Body.WriteUInt32(17);
+            writer.Body.WriteFixed(from);
+            writer.Body.WriteFixed(to);
+            writer.Body.WriteUInt32(5000);
+            writer.Body.WriteUInt32(53);
+            writer.Body.WriteUInt32(0);
+            writer.Body.WriteUInt32(0);
+            writer.EndRecord();
+            writer.EndSample();
+        }
+
+        return writer.Finish().ToArray();
+    }
 
     /// <summary>Three flow samples: a header from D8:D3:85:B2:DD:2B, a header between other MACs, and a sampled_ethernet to D8:D3:85:B2:DD:2B.</summary>
     private static byte[] MacDatagram()

@@ -75,6 +75,21 @@ public sealed class ForwardingEndpointsTests
         Assert.Equal(HttpStatusCode.NoContent, allowed.StatusCode);
     }
 
+    [Fact]
+    public async Task Put_HttpReadonly_Returns403AndChangesNothing()
+    {
+        await using var host = await ServeTestHost.StartAsync(("http:readonly", "yes"));
+        var cancel = TestContext.Current.CancellationToken;
+
+        using var session = await host.Http.PutAsJsonAsync("/forwarding/SessionA/json", new { address = "127.0.0.30" }, cancel);
+        using var tenant = await host.Http.PutAsJsonAsync("/tenant/t/json", new { collectorAddress = "127.0.0.30" }, cancel);
+
+        Assert.Equal(HttpStatusCode.Forbidden, session.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, tenant.StatusCode);
+        Assert.Equal("{}", await host.Http.GetStringAsync("/forwarding/json", cancel));
+        Assert.Equal("{}", await host.Http.GetStringAsync("/tenant/json", cancel));
+    }
+
     [Theory]
     [InlineData("/forwarding/s/json", "{\"port\":6343}", "address is required")]
     [InlineData("/forwarding/s/json", "{\"address\":\"analyzer.example\"}", "analyzer.example")]
