@@ -47,6 +47,9 @@ internal sealed unsafe partial class DatagramSender : IDisposable
         }
     }
 
+    /// <summary>The family's socket descriptor for <c>sendmmsg(2)</c>, or -1 while it is not open (Linux).</summary>
+    public int Handle(bool ipv6) => Volatile.Read(ref ipv6 ? ref _v6Handle : ref _v4Handle);
+
     /// <summary>Sends one datagram to <paramref name="target"/> without blocking.</summary>
     public SendOutcome Send(ReadOnlySpan<byte> datagram, ForwardingTarget target)
     {

@@ -28,15 +28,25 @@ internal sealed class ForwardingChannel
     /// <summary>Sends from worker <paramref name="worker"/> unless the rate cap says no; counts either way. Never blocks.</summary>
     public bool Send(DatagramSender sender, int worker, ReadOnlySpan<byte> datagram, long tickMs)
     {
-        var counters = CountersOf(worker);
-        if (!_limiter.TryAcquire(tickMs))
+        if (!Admit(worker, tickMs))
         {
-            counters.CountRateLimited();
             return false;
         }
 
         var outcome = sender.Send(datagram, Target);
-        counters.Count(outcome, datagram.Length);
+        CountersOf(worker).Count(outcome, datagram.Length);
         return outcome == SendOutcome.Sent;
+    }
+
+    /// <summary>True when the rate cap lets one more datagram go; a refusal is counted.</summary>
+    public bool Admit(int worker, long tickMs)
+    {
+        if (_limiter.TryAcquire(tickMs))
+        {
+            return true;
+        }
+
+        CountersOf(worker).CountRateLimited();
+        return false;
     }
 }

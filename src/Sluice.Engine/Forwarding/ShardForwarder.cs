@@ -17,6 +17,7 @@ internal sealed class ShardForwarder
     private readonly Tenants _tenants;
     private readonly int _worker;
     private readonly long _flushIntervalMs;
+    private readonly ForwardingBatch? _batch;
     private byte[]? _scratch;
 
     public ShardForwarder(ForwardingHub hub, int worker)
@@ -27,6 +28,7 @@ internal sealed class ShardForwarder
         Sender = hub.Sender;
         _worker = worker;
         _flushIntervalMs = Math.Max(1, (long)hub.Options.TenantFlushInterval.TotalMilliseconds);
+        _batch = ForwardingBatch.IsSupported ? new ForwardingBatch(Sender, worker) : null;
     }
 
     /// <summary>The decoded sampled header the tenants' cidr and mac filters look at (reused).</summary>
@@ -60,7 +62,10 @@ internal sealed class ShardForwarder
     /// <summary>How long the worker may sleep when idle: short while tenant datagrams wait for the flush timer.</summary>
     public long IdleWaitMs => HasPending ? _flushIntervalMs : long.MaxValue;
 
-    /// <summary>Re-sends the datagram, unchanged, to every session that wants its agent.</summary>
+    /// <summary>
+    /// Re-sends the datagram, unchanged, to every session that wants its agent: at once, or (on Linux) gathered into
+    /// the batch that <see cref="Flush"/> sends.
+    /// </summary>
     public void Forward(ReadOnlySpan<byte> datagram)
     {
         var sessions = _sessions.Current;
@@ -73,6 +78,7 @@ internal sealed class ShardForwarder
         var headerRead = false;
         var agent = default(SflowAddress);
         var hasAgent = false;
+        var staged = -1;
         foreach (var session in sessions)
         {
             if (session.FiltersAgents)
@@ -90,9 +96,24 @@ internal sealed class ShardForwarder
                 }
             }
 
-            session.Channel.Send(Sender, _worker, datagram, TickMs);
+            if (_batch is null)
+            {
+                session.Channel.Send(Sender, _worker, datagram, TickMs);
+            }
+            else if (session.Channel.Admit(_worker, TickMs))
+            {
+                if (staged < 0)
+                {
+                    staged = _batch.Stage(datagram, sessions.Length);
+                }
+
+                _batch.Add(staged, datagram.Length, session.Channel);
+            }
         }
     }
+
+    /// <summary>Sends the forwarded copies gathered so far (the worker calls this each time its queue is drained).</summary>
+    public void Flush() => _batch?.Flush();
 
     /// <summary>Copies the datagram's samples that tenants want into their batches.</summary>
     public void Share(ReadOnlySpan<byte> datagram)
@@ -109,9 +130,10 @@ internal sealed class ShardForwarder
         SflowDecoder.Decode(datagram, ref visitor);
     }
 
-    /// <summary>Sends the tenants' partly filled datagrams whose flush interval has passed.</summary>
+    /// <summary>Sends the gathered forwarded copies, and the tenants' partly filled datagrams whose flush interval has passed.</summary>
     public void Tick(long tickMs)
     {
+        _batch?.Flush();
         foreach (var tenant in _tenants.Current)
         {
             tenant.Workers[_worker].FlushIfDue(tickMs, _flushIntervalMs, Sender);

@@ -107,6 +107,9 @@ internal sealed class Shard : IDisposable
 
     public void Complete() => _queue.Complete();
 
+    /// <summary>Sends the forwarded copies that <see cref="Process"/> gathered (the worker does this after each drain).</summary>
+    public void FlushForwarding() => _forwarder?.Flush();
+
     public void Dispose() => _queue.Dispose();
 
     /// <summary>The worker (on its own thread): decodes queued datagrams until the queue is completed.</summary>

@@ -35,6 +35,7 @@ public sealed class ForwardingAllocationTests
         }
 
         SteadyState.AssertAllocatesNothing(3_000, i => shard.Process(datagrams[2_000 + i], source, now + ((2_000 + i) * 100)));
+        shard.FlushForwarding();
 
         Assert.Equal(11_000, hub.Sessions.Get("SessionA")!.Statistics.Datagrams);
         Assert.Equal(11_000, hub.Sessions.Get("SessionC")!.Statistics.Datagrams);

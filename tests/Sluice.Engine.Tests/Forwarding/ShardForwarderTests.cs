@@ -29,6 +29,8 @@ public sealed class ShardForwarderTests
             forwarder.Forward(datagram);
         }
 
+        forwarder.Flush();
+
         foreach (var sink in new[] { a, b, c })
         {
             Assert.Equal(datagrams, await sink.ReceiveAsync(datagrams.Length));
@@ -53,6 +55,7 @@ public sealed class ShardForwarderTests
         forwarder.Forward(wanted);
         forwarder.Forward(EngineDatagrams.Mixed("192.0.2.1", 2));
         forwarder.Forward([1, 2, 3]);
+        forwarder.Flush();
 
         Assert.Equal([wanted], await sink.DrainAsync(Quiet));
     }
@@ -66,6 +69,7 @@ public sealed class ShardForwarderTests
         var forwarder = new ShardForwarder(hub, 0);
 
         forwarder.Forward([0, 0, 0, 9, 1, 2, 3]);
+        forwarder.Flush();
 
         Assert.Equal([new byte[] { 0, 0, 0, 9, 1, 2, 3 }], await sink.ReceiveAsync(1));
     }
@@ -79,9 +83,11 @@ public sealed class ShardForwarderTests
         var forwarder = new ShardForwarder(hub, 0);
         var first = EngineDatagrams.Mixed("192.0.2.1", 1);
         forwarder.Forward(first);
+        forwarder.Flush();
 
         hub.Sessions.Remove("s");
         forwarder.Forward(EngineDatagrams.Mixed("192.0.2.1", 2));
+        forwarder.Flush();
 
         Assert.Equal([first], await sink.DrainAsync(Quiet));
     }
@@ -100,6 +106,8 @@ public sealed class ShardForwarderTests
             forwarder.Forward(EngineDatagrams.Mixed("192.0.2.1", (uint)i));
         }
 
+        forwarder.Flush();
+
         var received = await sink.DrainAsync(Quiet);
         var statistics = hub.Sessions.Get("s")!.Statistics;
         Assert.InRange(received.Count, 5, 10);
@@ -117,7 +125,31 @@ public sealed class ShardForwarderTests
         var datagram = EngineDatagrams.Mixed("2001:db8::1", 1);
 
         forwarder.Forward(datagram);
+        forwarder.Flush();
 
         Assert.Equal([datagram], await sink.ReceiveAsync(1));
+    }
+
+    [Fact]
+    public async Task Forward_MoreCopiesThanOneBatch_EveryCopyArrivesInOrderOnBothFamilies()
+    {
+        using var hub = ForwardingHub.Standalone(new ForwardingOptions());
+        using var v4 = new UdpSink("127.0.0.8");
+        using var v6 = new UdpSink("::1");
+        hub.Sessions.Set("v4", new ForwardingSpec { Address = v4.Address, Port = v4.Port });
+        hub.Sessions.Set("v6", new ForwardingSpec { Address = "::1", Port = v6.Port });
+        var forwarder = new ShardForwarder(hub, 0);
+        var datagrams = Enumerable.Range(1, ForwardingBatch.MaxMessages + 44).Select(i => EngineDatagrams.Mixed("192.0.2.1", (uint)i)).ToArray();
+
+        foreach (var datagram in datagrams)
+        {
+            forwarder.Forward(datagram);
+        }
+
+        forwarder.Flush();
+
+        Assert.Equal(datagrams, await v4.ReceiveAsync(datagrams.Length));
+        Assert.Equal(datagrams, await v6.ReceiveAsync(datagrams.Length));
+        Assert.Equal(datagrams.Length, hub.Sessions.Get("v6")!.Statistics.Datagrams);
     }
 }

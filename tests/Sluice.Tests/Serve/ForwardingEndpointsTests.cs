@@ -131,6 +131,13 @@ public sealed class ForwardingEndpointsTests
 
             await host.SendAsync(datagrams);
             var received = await Task.Run(() => Read(reader, datagrams.Count), cancel).WaitAsync(Timeout, cancel);
+            // The worker counts right after its send returns, which may be just after the collector has the datagrams.
+            var deadline = DateTime.UtcNow + Timeout;
+            while (DateTime.UtcNow < deadline && await ForwardedAsync(host, "sflowtool") < datagrams.Count)
+            {
+                await Task.Delay(20, cancel);
+            }
+
             using var statistics = JsonDocument.Parse(await host.Http.GetStringAsync("/forwarding/sflowtool/json", cancel));
             using var deleted = await host.Http.DeleteAsync("/forwarding/sflowtool/json", cancel);
             await host.SendAsync([datagrams[0]]);
@@ -269,6 +276,12 @@ public sealed class ForwardingEndpointsTests
         var visitor = new FirstSampleVisitor();
         SflowDecoder.Decode(datagram, ref visitor);
         return (visitor.Tag, visitor.Body!);
+    }
+
+    private static async Task<long> ForwardedAsync(ServeTestHost host, string session)
+    {
+        using var json = JsonDocument.Parse(await host.Http.GetStringAsync($"/forwarding/{session}/json", TestContext.Current.CancellationToken));
+        return json.RootElement.GetProperty("datagramsForwarded").GetInt64();
     }
 
     private static async Task<long> TenantSamplesAsync(ServeTestHost host, string tenant)
