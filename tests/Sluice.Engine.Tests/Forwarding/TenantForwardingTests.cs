@@ -44,52 +44,33 @@ public sealed class TenantForwardingTests
     [Fact]
     public async Task Share_CidrFilter_SendsSamplesWithAMatchingAddress()
     {
-        using var hub = ForwardingHub.Standalone(new ForwardingOptions());
-        using var sink = new UdpSink();
-        hub.Tenants.Set("t", Spec(sink, new TenantFilters { Cidr = ["10.0.0.0/24"] }));
-        var forwarder = new ShardForwarder(hub, 0);
         var flows = EngineDatagrams.Flows("192.0.2.1", 1, 100, 3, ("10.0.0.1", "172.16.0.2", 1000), ("172.16.0.1", "172.16.0.2", 500), ("172.16.0.9", "10.0.0.77", 64));
 
-        forwarder.Share(flows);
-        forwarder.Share(EngineDatagrams.Mixed("192.0.2.1", 2));
-        forwarder.Tick(Environment.TickCount64 + 1000);
+        var samples = await OneTenantDatagramAsync(new TenantFilters { Cidr = ["10.0.0.0/24"] }, flows, EngineDatagrams.Mixed("192.0.2.1", 2));
 
         var original = RawSamples.Of(flows).Samples;
-        var (_, samples, _) = RawSamples.Of(Assert.Single(await sink.DrainAsync(Quiet)));
         Assert.Equal([original[0], original[2]], samples);
     }
 
     [Fact]
     public async Task Share_MacFilter_MatchesSampledHeaderAndSampledEthernet()
     {
-        using var hub = ForwardingHub.Standalone(new ForwardingOptions());
-        using var sink = new UdpSink();
-        hub.Tenants.Set("t", Spec(sink, new TenantFilters { Mac = ["D8D385B2DD2B"] }));
-        var forwarder = new ShardForwarder(hub, 0);
         var datagram = MacDatagram();
 
-        forwarder.Share(datagram);
-        forwarder.Tick(Environment.TickCount64 + 1000);
+        var samples = await OneTenantDatagramAsync(new TenantFilters { Mac = ["D8D385B2DD2B"] }, datagram);
 
         var original = RawSamples.Of(datagram).Samples;
-        var (_, samples, _) = RawSamples.Of(Assert.Single(await sink.DrainAsync(Quiet)));
         Assert.Equal([original[0], original[2]], samples);
     }
 
     [Fact]
     public async Task Share_CidrFilter_MatchesSampledIPv4AndIPv6Records()
     {
-        using var hub = ForwardingHub.Standalone(new ForwardingOptions());
-        using var sink = new UdpSink();
-        hub.Tenants.Set("t", Spec(sink, new TenantFilters { Cidr = ["10.0.0.0/24", "2001:db8::/32"] }));
-        var forwarder = new ShardForwarder(hub, 0);
         var datagram = AddressRecordsDatagram(("10.0.0.9", "192.168.0.1"), ("192.168.0.2", "192.168.0.3"), ("2001:db8::5", "2001:db9::1"), ("2001:db9::1", "2001:db9::2"));
 
-        forwarder.Share(datagram);
-        forwarder.Tick(Environment.TickCount64 + 1000);
+        var samples = await OneTenantDatagramAsync(new TenantFilters { Cidr = ["10.0.0.0/24", "2001:db8::/32"] }, datagram);
 
         var original = RawSamples.Of(datagram).Samples;
-        var (_, samples, _) = RawSamples.Of(Assert.Single(await sink.DrainAsync(Quiet)));
         Assert.Equal([original[0], original[2]], samples);
     }
 
@@ -201,6 +182,22 @@ public sealed class TenantForwardingTests
         }
 
         Assert.Empty(hub.Tenants.All);
+    }
+
+    /// <summary>Shares <paramref name="datagrams"/> with one tenant, flushes, and returns the samples of the one datagram it is sent.</summary>
+    private static async Task<List<byte[]>> OneTenantDatagramAsync(TenantFilters filters, params byte[][] datagrams)
+    {
+        using var hub = ForwardingHub.Standalone(new ForwardingOptions());
+        using var sink = new UdpSink();
+        hub.Tenants.Set("t", Spec(sink, filters));
+        var forwarder = new ShardForwarder(hub, 0);
+        foreach (var datagram in datagrams)
+        {
+            forwarder.Share(datagram);
+        }
+
+        forwarder.Tick(Environment.TickCount64 + 1000);
+        return RawSamples.Of(Assert.Single(await sink.DrainAsync(Quiet))).Samples;
     }
 
     private static TenantSpec Spec(UdpSink sink, TenantFilters filters) =>
