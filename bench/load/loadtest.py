@@ -10,6 +10,9 @@ definition after the last rate, to check that the real top flows survive a flood
 Needs: gcc, python3, the .NET SDK; ../shared/tools beside the repository (or SLUICE_SHARED). Loopback only.
 --forward N adds N forwarding sessions (SessionA, SessionB, ...) to the shared udpsink on 127.0.0.1, so the cost of
 forwarding shows as the difference from a run without it; the fwd columns are what the sessions sent and dropped.
+--forward-to ADDR sends the sessions to ADDR (ports 6343, 6344, ...) with no receiver started: run inside a network
+namespace whose ADDR is routed to a dummy interface (bench/load/netns-dummy.sh) to measure what forwarding costs
+the engine without loopback charging the receivers' work to the sender.
 """
 import argparse
 import hashlib
@@ -93,6 +96,7 @@ def main():
     parser.add_argument("--flows", help="JSON file: flow definitions to PUT before measuring")
     parser.add_argument("--pool-args", default="", help="extra sflowgen.py options for the pool")
     parser.add_argument("--top", help="print /activeflows/ALL/<name>/json after the last rate")
+    parser.add_argument("--forward-to", help="forward to this address (no udpsink started)")
     parser.add_argument("--forward", type=int, default=0, help="forwarding sessions to udpsink receivers on 127.0.0.1")
     parser.add_argument("extra", nargs="*", help="more -Dname=value properties for sluice serve")
     args = parser.parse_args()
@@ -117,7 +121,10 @@ def main():
         pass
 
     sinks = []
-    if args.forward:
+    if args.forward and args.forward_to:
+        sinks = [(6343 + i, None) for i in range(args.forward)]
+        args.extra.append("-Dforwarding.maxrate=100000000")
+    elif args.forward:
         sink = os.path.join(WORK, "udpsink")
         if not os.path.exists(sink):
             subprocess.run(["gcc", "-O2", "-Wall", "-o", sink, os.path.join(SHARED, "tools", "udpsink.c")], check=True)
@@ -155,7 +162,7 @@ def main():
             print(f"flow definitions: {len(json.loads(get(base + '/flow/json')))}")
 
         for i, (port, _) in enumerate(sinks):
-            body = json.dumps({"address": "127.0.0.1", "port": port}).encode()
+            body = json.dumps({"address": args.forward_to or "127.0.0.1", "port": port}).encode()
             request = urllib.request.Request(f"{base}/forwarding/Session{chr(65 + i)}/json", data=body, method="PUT",
                                              headers={"Content-Type": "application/json"})
             urllib.request.urlopen(request, timeout=10).close()
@@ -213,6 +220,8 @@ def main():
         except subprocess.TimeoutExpired:
             engine.kill()
         for port, process in sinks:
+            if process is None:
+                continue
             process.terminate()
             output, _ = process.communicate(timeout=10)
             lines = output.strip().splitlines()
