@@ -44,4 +44,7 @@ public sealed record EngineOptions
 
     /// <summary>Events kept for <c>/events/json</c>; older ones are overwritten.</summary>
     public int EventLogCapacity { get; init; } = 1_000;
+
+    /// <summary>Limits on forwarding sessions and tenants (the allow-list and the rate cap).</summary>
+    public Forwarding.ForwardingOptions Forwarding { get; init; } = new();
 }

@@ -1,5 +1,6 @@
 using Sluice.Engine.Agents;
 using Sluice.Engine.Flows;
+using Sluice.Engine.Forwarding;
 using Sluice.Engine.Ingest;
 using Sluice.Engine.Metrics;
 using Sluice.Engine.Thresholds;
@@ -15,6 +16,7 @@ public sealed class SluiceEngine : IAsyncDisposable
 {
     private readonly Shard[] _shards;
     private readonly IngestRouter _router;
+    private readonly ForwardingHub _forwarding;
     private Thread[] _workers = [];
     private UdpReceiver? _receiver;
     private bool _disposed;
@@ -29,10 +31,11 @@ public sealed class SluiceEngine : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         Options = options;
         var count = Math.Max(1, options.Shards);
+        _forwarding = new ForwardingHub(options.Forwarding ?? new ForwardingOptions(), count, () => _receiver?.LocalEndPoint, PortByName);
         _shards = new Shard[count];
         for (var i = 0; i < count; i++)
         {
-            _shards[i] = new Shard(i, options, () => AgentCount);
+            _shards[i] = new Shard(i, options, () => AgentCount, _forwarding);
         }
 
         _router = new IngestRouter(_shards);
@@ -62,6 +65,12 @@ public sealed class SluiceEngine : IAsyncDisposable
     public EventLog Events { get; }
 
     public long StartedUnixMs { get; }
+
+    /// <summary>sFlow-RT's forwarding sessions: every datagram re-sent, unchanged, before decode.</summary>
+    public ForwardingSessions Forwarding => _forwarding.Sessions;
+
+    /// <summary>sFlow-RT's tenants: the matching samples, rebuilt into datagrams of their own.</summary>
+    public Tenants Tenants => _forwarding.Tenants;
 
     /// <summary>Where datagrams enter: the receiver, replay and demo agents all submit here.</summary>
     public IDatagramSink Ingest => _router;
@@ -256,6 +265,26 @@ public sealed class SluiceEngine : IAsyncDisposable
         }
     }
 
+    /// <summary>The ifIndex of the agent's interface named <paramref name="ifName"/> by its counters (port_name), if known.</summary>
+    private uint? PortByName(SflowAddress agent, string ifName)
+    {
+        if (FindAgent(agent) is not { } state)
+        {
+            return null;
+        }
+
+        foreach (var source in state.DataSources)
+        {
+            if (source.SourceClass == 0 && source.Metrics is { } metrics
+                && metrics.TryGetValue("ifname", out var reading) && reading.Text == ifName)
+            {
+                return source.SourceIndex;
+            }
+        }
+
+        return null;
+    }
+
     public AgentState? FindAgent(in SflowAddress address)
     {
         foreach (var shard in _shards)
@@ -327,6 +356,9 @@ public sealed class SluiceEngine : IAsyncDisposable
         {
             shard.Dispose();
         }
+
+        // Only now that no worker can send.
+        _forwarding.Dispose();
 
         // After the workers: exporters send what the last flows queued, then close their sockets.
         await FlowLogging.DisposeAsync().ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Sluice.Engine.Agents;
 using Sluice.Engine.Flows;
+using Sluice.Engine.Forwarding;
 using Sluice.Sflow.Datagrams;
 using Sluice.Sflow.Xdr;
 
@@ -16,16 +17,18 @@ internal sealed class Shard : IDisposable
     private readonly ConcurrentDictionary<SflowAddress, AgentState> _agents = new();
     private readonly Func<int> _totalAgents;
     private readonly Lock _flowsLock = new();
+    private readonly ShardForwarder? _forwarder;
     private ShardFlow[] _flows = [];
     private long _lastExpiryTickMs;
     private long _lastSweepTickMs;
 
-    public Shard(int index, EngineOptions options, Func<int> totalAgents)
+    public Shard(int index, EngineOptions options, Func<int> totalAgents, ForwardingHub? forwarding = null)
     {
         Index = index;
         Options = options;
         _totalAgents = totalAgents;
         _queue = new DatagramRing(options.QueueBytes);
+        _forwarder = forwarding is null ? null : new ShardForwarder(forwarding, index);
     }
 
     public int Index { get; }
@@ -108,6 +111,9 @@ internal sealed class Shard : IDisposable
 
     public void Complete() => _queue.Complete();
 
+    /// <summary>Sends the forwarded copies that <see cref="Process"/> gathered (the worker does this after each drain).</summary>
+    public void FlushForwarding() => _forwarder?.Flush();
+
     public void Dispose() => _queue.Dispose();
 
     /// <summary>The worker (on its own thread): decodes queued datagrams until the queue is completed.</summary>
@@ -117,8 +123,10 @@ internal sealed class Shard : IDisposable
         while (true)
         {
             var decoded = _queue.Drain(ref handler);
-            ExpireIfDue(Environment.TickCount64);
-            SweepFlowLogsIfDue(Environment.TickCount64);
+            var tick = Environment.TickCount64;
+            ExpireIfDue(tick);
+            _forwarder?.Tick(tick);
+            SweepFlowLogsIfDue(tick);
             if (decoded == 0)
             {
                 if (_queue.IsCompleted)
@@ -126,7 +134,8 @@ internal sealed class Shard : IDisposable
                     return;
                 }
 
-                _queue.WaitForData(TimeSpan.FromMilliseconds(250));
+                // Tenant datagrams waiting for the flush timer shorten the sleep.
+                _queue.WaitForData(TimeSpan.FromMilliseconds(Math.Min(250, _forwarder?.IdleWaitMs ?? 250)));
             }
         }
     }
@@ -134,6 +143,8 @@ internal sealed class Shard : IDisposable
     /// <summary>Decodes one datagram into the shard's state (exposed for tests and replay without a worker).</summary>
     public void Process(ReadOnlySpan<byte> datagram, in SflowAddress source, long receivedUnixMs)
     {
+        // Forwarding sessions get the datagram as it arrived, before decoding can fail on it.
+        _forwarder?.Forward(datagram);
         var visitor = new ShardVisitor(this, datagram.Length, source, receivedUnixMs);
         var result = SflowDecoder.Decode(datagram, ref visitor);
         Statistics.CountDecoded(datagram.Length);
@@ -150,6 +161,8 @@ internal sealed class Shard : IDisposable
                 visitor.Agent?.ObserveParseError();
             }
         }
+
+        _forwarder?.Share(datagram);
     }
 
     public AgentState? GetOrAddAgent(in SflowAddress address, long nowUnixMs)

@@ -9,12 +9,12 @@ namespace Sluice.Scripting.Services;
 /// </summary>
 public interface IForwardingService
 {
-    /// <exception cref="FormatException">The definition is malformed.</exception>
+    /// <exception cref="FormatException">The definition is malformed or its destination is refused.</exception>
     void SetForwarding(string name, JsonElement definition);
 
     bool RemoveForwarding(string name);
 
-    /// <exception cref="FormatException">The definition is malformed.</exception>
+    /// <exception cref="FormatException">The definition is malformed or its destination is refused.</exception>
     void SetTenant(string name, JsonElement definition);
 
     bool RemoveTenant(string name);

@@ -17,8 +17,9 @@ internal static class AppRegistration
         ArgumentNullException.ThrowIfNull(builder);
         var options = ScriptingSettings.From(builder.Configuration);
 
-        // The engine's thresholds, flow log and flow values; a later registration (a test's) takes their place.
+        // The engine's thresholds, flow log, flow values and forwarding; a later registration (a test's) takes their place.
         builder.Services.AddSingleton<IThresholdService, EngineThresholds>();
+        builder.Services.AddSingleton<IForwardingService, EngineForwarding>();
         builder.Services.AddSingleton<IFlowRecordSource, EngineFlowRecords>();
         builder.Services.AddSingleton<IFlowValueService, EngineFlowValues>();
         builder.Services.AddSingleton(services => new AppHost(options, new ScriptServices
@@ -28,7 +29,6 @@ internal static class AppRegistration
                 builder.Configuration, propertyKeys, services.GetRequiredService<SluiceEngine>(), services.GetRequiredService<HttpStatistics>(), services.GetRequiredService<GroupDefinitions>()),
             Logging = services.GetRequiredService<ILoggerFactory>(),
 
-            // Forwarding is bound when the server registers it; until then its functions throw "not supported yet".
             Thresholds = services.GetService<IThresholdService>(),
             FlowRecords = services.GetService<IFlowRecordSource>(),
             FlowValues = services.GetService<IFlowValueService>(),

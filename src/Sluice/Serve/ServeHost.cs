@@ -112,6 +112,7 @@ internal static partial class ServeHost
         app.MapFlowEndpoints();
         app.MapFlowLogEndpoints();
         app.MapThresholdEndpoints();
+        app.MapForwardingEndpoints();
         app.MapPrometheusEndpoints();
         app.MapAppEndpoints();
         return app;

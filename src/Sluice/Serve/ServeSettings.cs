@@ -1,12 +1,13 @@
 using Microsoft.Extensions.Configuration;
 using Sluice.Configuration;
 using Sluice.Engine;
+using Sluice.Engine.Forwarding;
 
 namespace Sluice.Serve;
 
 /// <summary>
 /// What <c>sluice serve</c> reads from configuration, under sFlow-RT's property names (sflow-rt-api.md §7):
-/// <c>http.*</c>, <c>sflow.*</c>, <c>prometheus.*</c>, plus <c>demo</c> and <c>events.max</c> (events kept for <c>/events/json</c>, default 1000).
+/// <c>http.*</c>, <c>sflow.*</c>, <c>prometheus.*</c>, <c>forwarding.*</c>, plus <c>demo</c> and <c>events.max</c> (events kept for <c>/events/json</c>, default 1000).
 /// </summary>
 internal sealed record ServeSettings
 {
@@ -39,6 +40,28 @@ internal sealed record ServeSettings
 
     public EngineOptions Engine { get; init; } = new();
 
+    /// <summary>
+    /// <c>forwarding.allow</c> (comma-separated prefixes; empty allows any), <c>forwarding.maxrate</c> (datagrams/s per
+    /// session or tenant), <c>forwarding.maxsessions</c> and <c>tenant.maxtenants</c>.
+    /// </summary>
+    /// <exception cref="FormatException">An allow-list entry is not a prefix: better to refuse to start than to allow more than meant.</exception>
+    private static ForwardingOptions Forwarding(IConfiguration configuration, ForwardingOptions defaults)
+    {
+        var allow = new List<AddressBlock>();
+        foreach (var entry in (configuration["forwarding:allow"] ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            allow.Add(AddressBlock.TryParse(entry, out var block) ? block : throw new FormatException($"forwarding.allow: '{entry}' is not an IP prefix"));
+        }
+
+        return defaults with
+        {
+            Allow = allow,
+            MaxDatagramsPerSecond = SflowRtProperties.ToInt(configuration["forwarding:maxrate"], defaults.MaxDatagramsPerSecond),
+            MaxSessions = SflowRtProperties.ToInt(configuration["forwarding:maxsessions"], defaults.MaxSessions),
+            MaxTenants = SflowRtProperties.ToInt(configuration["tenant:maxtenants"], defaults.MaxTenants),
+        };
+    }
+
     public static ServeSettings From(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -64,6 +87,7 @@ internal sealed record ServeSettings
                 Shards = SflowRtProperties.ToInt(configuration["sflow:workers"], defaults.Shards),
                 QueueBytes = SflowRtProperties.ToInt(configuration["sflow:queuebytes"], defaults.QueueBytes),
                 EventLogCapacity = Math.Max(1, SflowRtProperties.ToInt(configuration["events:max"], defaults.EventLogCapacity)),
+                Forwarding = Forwarding(configuration, defaults.Forwarding),
             },
         };
     }

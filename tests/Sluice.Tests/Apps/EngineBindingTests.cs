@@ -57,6 +57,37 @@ public sealed class EngineBindingTests
         Assert.Contains("ipsource", state["keys"]!.AsArray().Select(k => k!.GetValue<string>()));
     }
 
+    [Fact]
+    public async Task Forwarding_FromScript_CopiesDatagramsAndRefusalIsCatchable()
+    {
+        using var collector = new System.Net.Sockets.UdpClient(new System.Net.IPEndPoint(System.Net.IPAddress.Parse("127.0.0.2"), 0));
+        var port = ((System.Net.IPEndPoint)collector.Client.LocalEndPoint!).Port;
+        using var folder = new AppFolder(new Dictionary<string, string>
+        {
+            ["app/fwd/scripts/main.js"] = $$$"""
+                setForwarding('copy', {address: '127.0.0.2', port: {{{port}}}});
+                var refused = null;
+                try { setForwarding('elsewhere', {address: '127.0.0.1', port: {{{port}}}}); } catch (e) { refused = e.message; }
+                setTenant('t1', {collectorAddress: '127.0.0.2', collectorPort: {{{port}}}, filters: {cidr: ['10.99.0.0/16']}});
+                setHttpHandler(function() { return {refused: refused, cleared: clearTenant('t1')}; });
+                """,
+        });
+        await using var host = await ServeTestHost.StartAsync(folder.Properties(("forwarding:allow", "127.0.0.2/32")));
+        await host.Services.GetAppHost().LoadedAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var datagram = FlowDatagrams.Flows("192.0.2.1", 1, 100, 3, ("10.0.0.1", "10.0.0.2", 1500));
+
+        var sessions = JsonNode.Parse(await host.Http.GetStringAsync("/forwarding/json", ct))!;
+        await host.SendAsync([datagram]);
+        var copy = await collector.ReceiveAsync(ct).AsTask().WaitAsync(TimeSpan.FromSeconds(10), ct);
+        var state = JsonNode.Parse(await host.Http.GetStringAsync("/app/fwd/scripts/main.js/json", ct))!;
+
+        Assert.Equal(["copy"], sessions.AsObject().Select(p => p.Key));
+        Assert.Equal(datagram, copy.Buffer);
+        Assert.StartsWith("setForwarding elsewhere: forbidden: ", state["refused"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.True(state["cleared"]!.GetValue<bool>());
+    }
+
     private static async Task<JsonNode> UntilAsync(ServeTestHost host, Func<JsonNode, bool> done)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);

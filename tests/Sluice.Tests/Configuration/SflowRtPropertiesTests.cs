@@ -57,4 +57,31 @@ public sealed class SflowRtPropertiesTests
         Assert.Equal("rt_", settings.PrometheusPrefix);
         Assert.True(settings.PrometheusTypes);
     }
+
+    [Fact]
+    public void ServeSettings_ForwardingProperties_SetAllowListRateAndLimits()
+    {
+        var (properties, _) = SflowRtProperties.Parse([
+            "-Dforwarding.allow=127.0.0.0/8, 10.0.0.0/8", "-Dforwarding.maxrate=500", "-Dforwarding.maxsessions=4", "-Dtenant.maxtenants=2"]);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(properties).Build();
+
+        var forwarding = ServeSettings.From(configuration).Engine.Forwarding;
+
+        Assert.Equal(["127.0.0.0/8", "10.0.0.0/8"], forwarding.Allow.Select(b => b.ToString()));
+        Assert.True(forwarding.Allows(System.Net.IPAddress.Parse("10.0.0.30")));
+        Assert.False(forwarding.Allows(System.Net.IPAddress.Parse("192.0.2.1")));
+        Assert.Equal(500, forwarding.MaxDatagramsPerSecond);
+        Assert.Equal(4, forwarding.MaxSessions);
+        Assert.Equal(2, forwarding.MaxTenants);
+    }
+
+    [Fact]
+    public void ServeSettings_MalformedAllowList_RefusesToStart()
+    {
+        var (properties, _) = SflowRtProperties.Parse(["-Dforwarding.allow=127.0.0.0/8,everything"]);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(properties).Build();
+
+        var error = Assert.Throws<FormatException>(() => ServeSettings.From(configuration));
+        Assert.Contains("everything", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -52,7 +52,8 @@ internal sealed class ServeTestHost : IAsyncDisposable
     public async Task SendAsync(IEnumerable<byte[]> datagrams)
     {
         var port = Engine.Receiver!.LocalEndPoint.Port;
-        var before = Engine.Receiver.Received; // a second call waits for its own datagrams, not only the first call's
+        // The receiver's count is cumulative: wait for these datagrams, not for what an earlier call sent.
+        var before = Engine.Receiver.Received;
         long sent = 0;
         foreach (var datagram in datagrams)
         {
