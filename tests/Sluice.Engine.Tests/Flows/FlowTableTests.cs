@@ -1,4 +1,5 @@
 using Sluice.Engine.Flows;
+using Sluice.Engine.Tests.Support;
 using Xunit;
 
 namespace Sluice.Engine.Tests.Flows;
@@ -258,21 +259,20 @@ public sealed class FlowTableTests
         var table = new FlowTable(FlowTable.CapacityFor(5), 2, AllKinds);
         var keys = new[] { "a", "b", "c" };
         var measures = new FlowMeasure[5];
-        void Run(int count, int offset)
+        void Add(int i)
         {
-            for (var i = 0; i < count; i++)
-            {
-                measures[0] = FlowMeasure.Of(1_500);
-                measures[1] = FlowMeasure.Distinct((ulong)(i % 50) * 0x9E3779B97F4A7C15); // past the exact set: sketches
-                measures[2] = measures[3] = measures[4] = FlowMeasure.Of(i % 1_500);
-                table.Add(keys[i % keys.Length], measures, 100, offset + i);
-            }
+            measures[0] = FlowMeasure.Of(1_500);
+            measures[1] = FlowMeasure.Distinct((ulong)(i % 50) * 0x9E3779B97F4A7C15); // past the exact set: sketches
+            measures[2] = measures[3] = measures[4] = FlowMeasure.Of(i % 1_500);
+            table.Add(keys[i % keys.Length], measures, 100, i);
         }
 
-        Run(10_000, 0);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        Run(100_000, 10_000);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        for (var i = 0; i < 10_000; i++)
+        {
+            Add(i);
+        }
+
+        SteadyState.AssertAllocatesNothing(30_000, i => Add(10_000 + i));
     }
 
     private static FlowMeasure Source(int i) => FlowMeasure.Distinct(FlowHash.Of($"10.{(i >> 16) & 0xFF}.{(i >> 8) & 0xFF}.{i & 0xFF}"));
