@@ -108,6 +108,7 @@ internal static partial class ServeHost
         app.MapFlowEndpoints();
         app.MapFlowLogEndpoints();
         app.MapThresholdEndpoints();
+        app.MapTopologyEndpoints();
         app.MapPrometheusEndpoints();
         return app;
     }
