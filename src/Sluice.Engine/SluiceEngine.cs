@@ -128,69 +128,8 @@ public sealed class SluiceEngine : IAsyncDisposable
     /// <c>EDGE</c> (their data sources that are not ends of topology links; every data source of every agent when no
     /// topology is installed) or <c>CORE</c> (their interfaces that end a link). Unknown names select nothing.
     /// </summary>
-    public AgentSelection Select(string selector)
-    {
-        ArgumentNullException.ThrowIfNull(selector);
-        var topology = Topology.Current;
-        var everyAgent = DataSourceScope.None;
-        var scopes = new Dictionary<SflowAddress, DataSourceScope>();
-        void AddTopology(DataSourceScope scope)
-        {
-            foreach (var agent in topology.Agents)
-            {
-                scopes[agent] = scopes.GetValueOrDefault(agent) | scope;
-            }
-        }
-
-        foreach (var item in selector.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            switch (item.ToUpperInvariant())
-            {
-                case "ALL":
-                    everyAgent = DataSourceScope.All;
-                    break;
-                case "TOPOLOGY":
-                    AddTopology(DataSourceScope.All);
-                    break;
-                case "EDGE" when !topology.IsInstalled:
-                    everyAgent |= DataSourceScope.Edge; // no topology: no links, so every data source is at the edge
-                    break;
-                case "EDGE":
-                    AddTopology(DataSourceScope.Edge);
-                    break;
-                case "CORE":
-                    AddTopology(DataSourceScope.Core);
-                    break;
-                default:
-                    if (System.Net.IPAddress.TryParse(item, out var ip))
-                    {
-                        var address = SflowAddress.FromIPAddress(ip);
-                        scopes[address] = DataSourceScope.All;
-                    }
-
-                    break;
-            }
-        }
-
-        List<AgentState> agents;
-        if (everyAgent != DataSourceScope.None)
-        {
-            agents = [.. Agents];
-        }
-        else
-        {
-            agents = new List<AgentState>(scopes.Count);
-            foreach (var address in scopes.Keys)
-            {
-                if (FindAgent(address) is { } agent)
-                {
-                    agents.Add(agent);
-                }
-            }
-        }
-
-        return new AgentSelection(agents, everyAgent, scopes, topology);
-    }
+    public AgentSelection Select(string selector) =>
+        AgentSelection.Parse(selector, Topology.Current, () => Agents, address => FindAgent(address));
 
     /// <summary>The agents an sFlow-RT <c>{agent}</c> argument names (see <see cref="Select"/>, which also narrows data sources).</summary>
     public IEnumerable<AgentState> SelectAgents(string selector) => Select(selector).Agents;

@@ -50,6 +50,74 @@ public sealed class AgentSelection
         }
     }
 
+    /// <summary>
+    /// Reads an <c>{agent}</c> argument: items joined with <c>;</c> (sFlow-RT's separator) or <c>,</c>, each an agent
+    /// address or a token; an unknown name selects nothing. <c>EDGE</c> with no topology installed is every data source
+    /// of every agent, since without links every port is at the edge.
+    /// </summary>
+    /// <param name="every">The engine's agents, enumerated only for <c>ALL</c> (and <c>EDGE</c> without a topology).</param>
+    /// <param name="find">The engine's agent with an address, if it has one.</param>
+    internal static AgentSelection Parse(string selector, TopologySnapshot topology, Func<IEnumerable<AgentState>> every, Func<SflowAddress, AgentState?> find)
+    {
+        ArgumentNullException.ThrowIfNull(selector);
+        var everyAgent = DataSourceScope.None;
+        var scopes = new Dictionary<SflowAddress, DataSourceScope>();
+        void AddTopology(DataSourceScope scope)
+        {
+            foreach (var agent in topology.Agents)
+            {
+                scopes[agent] = scopes.GetValueOrDefault(agent) | scope;
+            }
+        }
+
+        foreach (var item in selector.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            switch (item.ToUpperInvariant())
+            {
+                case "ALL":
+                    everyAgent = DataSourceScope.All;
+                    break;
+                case "TOPOLOGY":
+                    AddTopology(DataSourceScope.All);
+                    break;
+                case "EDGE" when !topology.IsInstalled:
+                    everyAgent |= DataSourceScope.Edge;
+                    break;
+                case "EDGE":
+                    AddTopology(DataSourceScope.Edge);
+                    break;
+                case "CORE":
+                    AddTopology(DataSourceScope.Core);
+                    break;
+                default:
+                    if (System.Net.IPAddress.TryParse(item, out var ip))
+                    {
+                        scopes[SflowAddress.FromIPAddress(ip)] = DataSourceScope.All;
+                    }
+
+                    break;
+            }
+        }
+
+        var agents = new List<AgentState>();
+        if (everyAgent != DataSourceScope.None)
+        {
+            agents.AddRange(every());
+        }
+        else
+        {
+            foreach (var address in scopes.Keys)
+            {
+                if (find(address) is { } agent)
+                {
+                    agents.Add(agent);
+                }
+            }
+        }
+
+        return new AgentSelection(agents, everyAgent, scopes, topology);
+    }
+
     /// <summary>A selection of every data source of <paramref name="agents"/>, topology aside.</summary>
     public static AgentSelection Of(IEnumerable<AgentState> agents)
     {

@@ -83,10 +83,12 @@ internal sealed class HostLocationTable
             if (slot < 0)
             {
                 slot = Insert(mac, context.Agent, context.Input);
+                PushNewest(slot);
             }
-            else
+            else if (slot != _newest)
             {
                 Unlink(slot);
+                PushNewest(slot);
             }
 
             ref var entry = ref _entries[slot];
@@ -101,8 +103,6 @@ internal sealed class HostLocationTable
             {
                 entry.IPv6 = ipv6;
             }
-
-            PushNewest(slot);
         }
     }
 

@@ -197,6 +197,30 @@ public sealed class NetworkTopology : ITopologyLinks, IDisposable
     }
 
     /// <summary>
+    /// sFlow-RT's <c>topologyLocateHostIP</c> and <c>topologyLocateHostIP6</c>: the locations of the MACs whose latest
+    /// sampled frames carried <paramref name="address"/> (IPv4 or IPv6) as their source, most recent first.
+    /// </summary>
+    public IReadOnlyList<HostLocation> LocateHostIp(string address, long? nowUnixMs = null)
+    {
+        if (ParseAgent(address) is not { } wanted)
+        {
+            return [];
+        }
+
+        var sightings = new List<HostSighting>();
+        var since = (nowUnixMs ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()) - _hostExpiryMs;
+        foreach (var table in _hosts)
+        {
+            table.All(since, sightings);
+        }
+
+        sightings.RemoveAll(s => !s.IPv4.Equals(wanted) && !s.IPv6.Equals(wanted));
+        sightings.Sort((a, b) => b.LastSeenUnixMs.CompareTo(a.LastSeenUnixMs));
+        var current = Current;
+        return sightings.ConvertAll(s => Describe(s, current));
+    }
+
+    /// <summary>
     /// sFlow-RT's <c>topologyLocatedHostMacs</c>: every located MAC, or those located at <paramref name="agent"/> (and
     /// interface <paramref name="ifIndex"/>), most recently seen first.
     /// </summary>

@@ -123,6 +123,8 @@ public sealed class TwoSwitchFabricTests
         Assert.Equal([H1Mac], engine.Topology.LocatedHostMacs(S1, 1, Now));
         Assert.Empty(engine.Topology.LocatedHostMacs(S2, nowUnixMs: Now));
         Assert.Empty(engine.Topology.LocateHostMac("0000000000A3", Now)); // h3 only ever received
+        Assert.Equal([("s1", "swp1")], engine.Topology.LocateHostIp("10.0.0.1", Now).Select(l => (l.Node, l.Port)));
+        Assert.Empty(engine.Topology.LocateHostIp("10.0.0.3", Now));
     }
 
     [Fact]
