@@ -47,4 +47,21 @@ public sealed record EngineOptions
 
     /// <summary>Limits on forwarding sessions and tenants (the allow-list and the rate cap).</summary>
     public Forwarding.ForwardingOptions Forwarding { get; init; } = new();
+
+    /// <summary>
+    /// Where the installed topology is kept across restarts (<c>topology.file</c>); null keeps it in memory only.
+    /// </summary>
+    public string? TopologyFile { get; init; }
+
+    /// <summary>
+    /// How often the topology's nodes and ports that lack an agent or ifIndex are looked up again among the names the
+    /// agents report (host_descr, port_name); zero leaves it to whoever calls <see cref="Topology.NetworkTopology.Resolve"/>.
+    /// </summary>
+    public TimeSpan TopologyResolveInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Host locations (MAC × edge port) learned from flow samples, over all workers; the least recently seen make room.</summary>
+    public int MaxHostLocations { get; init; } = 100_000;
+
+    /// <summary>A host location not seen again for this long is no longer reported.</summary>
+    public TimeSpan HostLocationExpiry { get; init; } = TimeSpan.FromHours(1);
 }

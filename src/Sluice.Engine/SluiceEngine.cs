@@ -4,6 +4,7 @@ using Sluice.Engine.Forwarding;
 using Sluice.Engine.Ingest;
 using Sluice.Engine.Metrics;
 using Sluice.Engine.Thresholds;
+using Sluice.Engine.Topology;
 using Sluice.Sflow.Xdr;
 
 namespace Sluice.Engine;
@@ -30,21 +31,24 @@ public sealed class SluiceEngine : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = options;
+        flowServices ??= FlowLanguageServices.None;
         var count = Math.Max(1, options.Shards);
         _forwarding = new ForwardingHub(options.Forwarding ?? new ForwardingOptions(), count, () => _receiver?.LocalEndPoint, PortByName);
+        Topology = new NetworkTopology(options, count, () => Agents, flowServices.Oui);
         _shards = new Shard[count];
         for (var i = 0; i < count; i++)
         {
-            _shards[i] = new Shard(i, options, () => AgentCount, _forwarding);
+            _shards[i] = new Shard(i, options, () => AgentCount, _forwarding, Topology);
         }
 
         _router = new IngestRouter(_shards);
         FlowLogging = new Flows.Logging.FlowLogging(options.FlowLog);
-        Flows = new FlowDefinitions(_shards, flowServices ?? FlowLanguageServices.None, FlowLogging);
+        Flows = new FlowDefinitions(_shards, flowServices with { Links = Topology }, FlowLogging);
         FlowMetrics = new FlowMetrics(_shards, Flows);
         Events = new EventLog(options.EventLogCapacity);
         Thresholds = new ThresholdRegistry(() => Agents, FlowMetrics, Events);
         StartedUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        Topology.Load();
     }
 
     public EngineOptions Options { get; }
@@ -63,6 +67,13 @@ public sealed class SluiceEngine : IAsyncDisposable
 
     /// <summary>The events thresholds raised: a bounded log that REST long-polls and scripts subscribe to.</summary>
     public EventLog Events { get; }
+
+    /// <summary>
+    /// The installed network topology (<c>/topology/json</c>, the scripts' topology functions): nodes, ports and links
+    /// mapped to agents and ifIndexes, the edge and core ports behind <c>EDGE</c>, <c>CORE</c> and <c>aggMode</c>, and
+    /// the host MACs located at edge ports.
+    /// </summary>
+    public NetworkTopology Topology { get; }
 
     public long StartedUnixMs { get; }
 
@@ -116,32 +127,21 @@ public sealed class SluiceEngine : IAsyncDisposable
         {
             Thresholds.Start(TimeProvider.System, Options.ThresholdInterval);
         }
+
+        Topology.StartResolving(TimeProvider.System, Options.TopologyResolveInterval);
     }
 
     /// <summary>
-    /// The agents an sFlow-RT <c>{agent}</c> path segment names: <c>ALL</c>, or addresses joined with <c>;</c>
-    /// (sFlow-RT's separator) or <c>,</c>. Unknown names select nothing.
+    /// The data sources an sFlow-RT <c>{agent}</c> argument names (sflow-rt-api.md §1.0): items joined with <c>;</c>
+    /// (sFlow-RT's separator) or <c>,</c>, each an agent address, <c>ALL</c>, <c>TOPOLOGY</c> (the topology's agents),
+    /// <c>EDGE</c> (their data sources that are not ends of topology links; every data source of every agent when no
+    /// topology is installed) or <c>CORE</c> (their interfaces that end a link). Unknown names select nothing.
     /// </summary>
-    public IEnumerable<AgentState> SelectAgents(string selector)
-    {
-        ArgumentNullException.ThrowIfNull(selector);
-        if (selector.Equals("ALL", StringComparison.OrdinalIgnoreCase))
-        {
-            return Agents;
-        }
+    public AgentSelection Select(string selector) =>
+        AgentSelection.Parse(selector, Topology.Current, () => Agents, address => FindAgent(address));
 
-        var wanted = selector.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var found = new List<AgentState>(wanted.Length);
-        foreach (var name in wanted)
-        {
-            if (System.Net.IPAddress.TryParse(name, out var ip) && FindAgent(SflowAddress.FromIPAddress(ip)) is { } agent)
-            {
-                found.Add(agent);
-            }
-        }
-
-        return found;
-    }
+    /// <summary>The agents an sFlow-RT <c>{agent}</c> argument names (see <see cref="Select"/>, which also narrows data sources).</summary>
+    public IEnumerable<AgentState> SelectAgents(string selector) => Select(selector).Agents;
 
     /// <summary>The counter metrics of every data source of <paramref name="agents"/>.</summary>
     public static IEnumerable<DataSourceMetrics> MetricsOf(IEnumerable<AgentState> agents)
@@ -160,21 +160,31 @@ public sealed class SluiceEngine : IAsyncDisposable
     }
 
     /// <summary>
-    /// sFlow-RT's <c>activeFlows</c>: the largest flows of definition <paramref name="name"/> over the data sources of the
-    /// agents <paramref name="agentSelector"/> names, largest first. A key seen at several data sources counts once with its
-    /// largest value (<c>max</c>, the default) or with its values combined (<c>sum</c>, see <see cref="ActiveFlowMerge"/>).
+    /// sFlow-RT's <c>activeFlows</c>: the largest flows of definition <paramref name="name"/> over the data sources
+    /// <paramref name="agentSelector"/> names (<see cref="Select"/>), largest first. <paramref name="aggMode"/> (else the
+    /// definition's <c>aggMode</c>, else <c>max</c>) says how a key seen at several data sources counts: its largest
+    /// value (<c>max</c>), its values combined (<c>sum</c>), the traffic that entered the network at edge ports, added
+    /// up (<c>edge</c>), or its largest value on inter-switch ports (<c>core</c>); see <see cref="ActiveFlowMerge"/>.
     /// </summary>
     /// <param name="nowUnixMs">Time the rates are decayed to (default: now).</param>
     /// <param name="filter">Keeps only the flows whose keys pass (<see cref="FlowDefinitions.CompileKeyFilter"/>).</param>
     public IReadOnlyList<ActiveFlow> ActiveFlows(string agentSelector, string name, int maxFlows, double minValue = 0, string? aggMode = null, long? nowUnixMs = null, FlowKeyFilter? filter = null)
     {
+        ArgumentNullException.ThrowIfNull(agentSelector);
+        ArgumentNullException.ThrowIfNull(name);
         var now = nowUnixMs ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var sum = string.Equals(aggMode, "sum", StringComparison.OrdinalIgnoreCase);
+        var mode = ActiveFlowMerge.ParseMode(aggMode ?? Flows.TryGet(name)?.AggMode);
+        var selection = Select(agentSelector);
         ActiveFlowMerge? merge = null;
-        foreach (var (flow, source, table) in FlowTables(agentSelector, name))
+        foreach (var (flow, source, table) in FlowTables(selection, name))
         {
-            merge ??= new ActiveFlowMerge(flow.Flow.Kinds, sum, filter);
-            foreach (var rate in table.All(now))
+            if (mode is FlowAggregation.Edge or FlowAggregation.Core && selection.IsCore(source) != (mode == FlowAggregation.Core))
+            {
+                continue;
+            }
+
+            merge ??= new ActiveFlowMerge(flow.Flow.Kinds, mode is FlowAggregation.Sum or FlowAggregation.Edge, filter);
+            foreach (var rate in mode == FlowAggregation.Edge ? table.Entering(now) : table.All(now))
             {
                 merge.Add(rate, source);
             }
@@ -192,7 +202,7 @@ public sealed class SluiceEngine : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(dataSource);
         ArgumentNullException.ThrowIfNull(key);
         var now = nowUnixMs ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        foreach (var (_, source, table) in FlowTables(agent, name))
+        foreach (var (_, source, table) in FlowTables(Select(agent), name))
         {
             if (source.Name == dataSource && table.TryGet(key, now, out var rate))
             {
@@ -209,7 +219,7 @@ public sealed class SluiceEngine : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(key);
         var now = nowUnixMs ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var locations = new List<FlowLocation>();
-        foreach (var (_, source, table) in FlowTables(agentSelector, name))
+        foreach (var (_, source, table) in FlowTables(Select(agentSelector), name))
         {
             if (table.TryGet(key, now, out var rate))
             {
@@ -237,17 +247,46 @@ public sealed class SluiceEngine : IAsyncDisposable
         return FlowKeys.Seen(lastSeen, now, (long)Options.AgentExpiry.TotalMilliseconds);
     }
 
-    /// <summary>The tables of definition <paramref name="name"/> at the data sources of the agents <paramref name="agentSelector"/> names.</summary>
-    private IEnumerable<(ShardFlow Flow, DataSourceState Source, FlowTable Table)> FlowTables(string agentSelector, string name)
+    /// <summary>
+    /// sFlow-RT's <c>topologyLinkMetric</c>: each of <paramref name="metrics"/> (counter or flow metrics, optionally with an
+    /// aggregation prefix) at end 1 of the link, then each at end 2, each named as asked; a statistic with
+    /// <c>metricN</c> 0 where an end's agent or ifIndex is unknown or has no such metric. Empty for an unknown link.
+    /// </summary>
+    public IReadOnlyList<MetricStatistic> TopologyLinkMetric(string link, IReadOnlyList<string> metrics, long? nowUnixMs = null)
     {
-        ArgumentNullException.ThrowIfNull(agentSelector);
-        ArgumentNullException.ThrowIfNull(name);
-        HashSet<SflowAddress>? agents = null;
-        if (!agentSelector.Equals("ALL", StringComparison.OrdinalIgnoreCase))
+        ArgumentNullException.ThrowIfNull(link);
+        ArgumentNullException.ThrowIfNull(metrics);
+        var now = nowUnixMs ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        if (Topology.Current.LinkEnds(link) is not { } ends)
         {
-            agents = [.. SelectAgents(agentSelector).Select(a => a.Address)];
+            return [];
         }
 
+        var specs = metrics.Select(MetricSpec.Parse).ToList();
+        var result = new List<MetricStatistic>(2 * specs.Count);
+        foreach (var end in ends)
+        {
+            if (end.Agent is null || end.IfIndex is not { } ifIndex)
+            {
+                result.AddRange(specs.Select(spec => new MetricStatistic { MetricName = spec.Text, MetricN = 0 }));
+                continue;
+            }
+
+            // The end's data source is the spec's own: <aggregation>:<ifIndex>.<name>, reported under the name asked for.
+            var selection = Select(end.Agent);
+            var qualified = specs.Select(spec => string.Create(
+                System.Globalization.CultureInfo.InvariantCulture, $"{spec.Aggregation.ToString().ToLowerInvariant()}:{ifIndex}.{spec.Name}"));
+            var statistics = MetricQuery.Statistics(selection.Metrics, qualified, null, now, FlowMetrics.For(selection));
+            result.AddRange(statistics.Select((statistic, i) => statistic with { MetricName = specs[i].Text }));
+        }
+
+        return result;
+    }
+
+    /// <summary>The tables of definition <paramref name="name"/> at the data sources <paramref name="selection"/> takes.</summary>
+    private IEnumerable<(ShardFlow Flow, DataSourceState Source, FlowTable Table)> FlowTables(AgentSelection selection, string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
         foreach (var shard in _shards)
         {
             if (shard.FindFlow(name) is not { } flow)
@@ -257,7 +296,7 @@ public sealed class SluiceEngine : IAsyncDisposable
 
             foreach (var (source, table) in flow.Tables)
             {
-                if (agents is null || agents.Contains(source.Agent))
+                if (selection.IsAll || selection.Includes(source))
                 {
                     yield return (flow, source, table);
                 }
@@ -341,6 +380,7 @@ public sealed class SluiceEngine : IAsyncDisposable
 
         _disposed = true;
         Thresholds.Dispose();
+        Topology.Dispose();
         _receiver?.Dispose();
         foreach (var shard in _shards)
         {

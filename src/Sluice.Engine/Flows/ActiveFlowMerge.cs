@@ -9,10 +9,26 @@ namespace Sluice.Engine.Flows;
 /// the smallest, <c>max:</c> the largest, and <c>avg:</c> and <c>count:</c> (which cannot be added) come from the
 /// data source with the largest <c>value</c>; <c>agent</c> and <c>dataSource</c> name that data source too.
 /// </summary>
+/// <remarks>
+/// <c>edge</c> merges like <c>sum</c> over the edge ports only (data sources that are not ends of topology links), each
+/// adding only the samples that entered the network there (<see cref="FlowTable.Entering"/>): a packet is sampled
+/// entering the fabric once, so each counts once however many switches it crosses, and whether the agents sample
+/// ingress only or both directions. <c>core</c> merges like <c>max</c> over the link ends only. Without a topology
+/// every data source is an edge port.
+/// </remarks>
 internal sealed class ActiveFlowMerge(IReadOnlyList<FlowValueKind> kinds, bool sum, FlowKeyFilter? filter)
 {
     private readonly Dictionary<string, Row> _rows = new(StringComparer.Ordinal);
     private readonly HashSet<string> _rejected = new(StringComparer.Ordinal);
+
+    /// <summary>sFlow-RT's <c>aggMode</c> text: <c>max</c> (also the fallback for others, such as <c>AGENT</c>), <c>sum</c>, <c>edge</c>, <c>core</c>.</summary>
+    public static FlowAggregation ParseMode(string? text) => text?.ToUpperInvariant() switch
+    {
+        "SUM" => FlowAggregation.Sum,
+        "EDGE" => FlowAggregation.Edge,
+        "CORE" => FlowAggregation.Core,
+        _ => FlowAggregation.Max,
+    };
 
     public void Add(in FlowRate rate, DataSourceState source)
     {

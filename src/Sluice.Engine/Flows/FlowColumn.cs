@@ -29,6 +29,17 @@ internal abstract class FlowColumn
     /// <summary>The value reported at <paramref name="clock"/>.</summary>
     public abstract double Read(int slot, in FlowClock clock);
 
+    /// <summary>
+    /// Adds one sample that entered the network at this data source (see <see cref="FlowTable.Entering"/>), after
+    /// <see cref="Add"/> added it. Only sums keep a separate share: the other kinds are not additive across data sources.
+    /// </summary>
+    public virtual void AddEntering(int slot, in FlowMeasure measure, double scale, in FlowClock clock)
+    {
+    }
+
+    /// <summary>The value of the entering samples alone; the other kinds report their one value.</summary>
+    public virtual double ReadEntering(int slot, in FlowClock clock) => Read(slot, clock);
+
     /// <summary>A number that orders slots as <see cref="Read"/> would at the same instant, as cheaply as possible.</summary>
     public virtual double Rank(int slot, in FlowClock clock) => Read(slot, clock);
 

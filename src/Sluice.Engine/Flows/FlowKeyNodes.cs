@@ -102,6 +102,24 @@ internal sealed class OuiKey(string text, FlowKey key, Enrichment.IOuiNames? nam
     }
 }
 
+/// <summary>
+/// <c>link:ifindexkey</c> (<c>link:inputifindex</c>): the name of the topology link that the interface ends, at the
+/// sample's agent; missing on edge ports and without a topology, so <c>link:inputifindex=null</c> selects samples that
+/// entered from an edge port. Reads the topology's current snapshot (one volatile read) and allocates nothing.
+/// </summary>
+internal sealed class LinkKey(string text, FlowKey key, Topology.ITopologyLinks? links) : FlowKey(text)
+{
+    public override int Write(FlowSampleContext context, Span<char> destination)
+    {
+        if (links is null || !key.TryGetNumber(context, out var number) || number is < 0 or > uint.MaxValue || number != Math.Floor(number))
+        {
+            return -1;
+        }
+
+        return links.TryGetLinkName(context.Agent, (uint)number, out var link) ? FlowFormat.Text(link, destination) : -1;
+    }
+}
+
 /// <summary><c>mask:key:bits</c>: the network address of the key's address at that prefix length.</summary>
 internal sealed class MaskKey(string text, FlowKey key, int bits) : FlowKey(text)
 {

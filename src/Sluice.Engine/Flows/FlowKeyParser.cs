@@ -12,7 +12,7 @@ public static class FlowKeyParser
     private static readonly HashSet<string> Functions = new(StringComparer.Ordinal)
     {
         "group", "country", "asn", "map", "null", "or", "first", "prefix", "suffix", "range", "eq", "if", "concat",
-        "oui", "uri", "mask",
+        "oui", "uri", "mask", "link",
     };
 
     /// <summary>Compiles <paramref name="text"/>.</summary>
@@ -96,6 +96,9 @@ public static class FlowKeyParser
             case "oui":
                 Require(head, args, 1, 2);
                 return new OuiKey(text, Key(args[0], services), services.Oui);
+            case "link":
+                Require(head, args, 1, 1);
+                return new LinkKey(text, Key(args[0], services), services.Links);
             case "uri":
                 Require(head, args, 2, 2);
                 return args[1].Text is "scheme" or "host" or "port" or "path" or "query" or "fragment" or "file" or "extension"

@@ -15,6 +15,9 @@ public sealed record FlowLanguageServices
 
     public IOuiNames? Oui { get; init; }
 
+    /// <summary>The installed topology, for <c>link:</c>; the engine sets its own.</summary>
+    public Topology.ITopologyLinks? Links { get; init; }
+
     /// <summary>
     /// When set, names flow keys instead of the decoded-sample registry (<see cref="FlowKeys"/>): the filter over
     /// active flows resolves the definition's key expressions to the columns of a flow key. Null for an unknown name.

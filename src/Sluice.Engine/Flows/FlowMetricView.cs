@@ -1,4 +1,4 @@
-using Sluice.Sflow.Xdr;
+using Sluice.Engine.Agents;
 
 namespace Sluice.Engine.Flows;
 
@@ -6,12 +6,12 @@ namespace Sluice.Engine.Flows;
 public sealed class FlowMetricView
 {
     private readonly FlowMetrics _metrics;
-    private readonly IReadOnlySet<SflowAddress>? _agents;
+    private readonly AgentSelection? _selection;
 
-    internal FlowMetricView(FlowMetrics metrics, IReadOnlySet<SflowAddress>? agents)
+    internal FlowMetricView(FlowMetrics metrics, AgentSelection? selection)
     {
         _metrics = metrics;
-        _agents = agents;
+        _selection = selection;
     }
 
     /// <summary>Every flow metric name.</summary>
@@ -19,5 +19,5 @@ public sealed class FlowMetricView
 
     /// <summary>The selected data sources' tables of flow <paramref name="name"/>; null when the name is not a flow metric.</summary>
     public IReadOnlyList<FlowMetricSource>? Find(string name) =>
-        _metrics.IsFlowMetric(name) ? _metrics.Sources(name, _agents) : null;
+        _metrics.IsFlowMetric(name) ? _metrics.Sources(name, _selection) : null;
 }

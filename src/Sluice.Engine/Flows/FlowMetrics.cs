@@ -30,7 +30,14 @@ public sealed class FlowMetrics
         !MetricCatalog.TryGet(name, out _) && _definitions.TryGet(name) is not null;
 
     /// <summary>The tables of flow <paramref name="name"/> at every data source of <paramref name="agents"/> (null: every agent).</summary>
-    public IReadOnlyList<FlowMetricSource> Sources(string name, IReadOnlySet<SflowAddress>? agents = null)
+    public IReadOnlyList<FlowMetricSource> Sources(string name, IReadOnlySet<SflowAddress>? agents = null) =>
+        Sources(name, agents is null ? null : source => agents.Contains(source.Agent));
+
+    /// <summary>The tables of flow <paramref name="name"/> at the data sources <paramref name="selection"/> takes (null: all).</summary>
+    public IReadOnlyList<FlowMetricSource> Sources(string name, AgentSelection? selection) =>
+        Sources(name, selection is null || selection.IsAll ? null : selection.Includes);
+
+    private List<FlowMetricSource> Sources(string name, Func<DataSourceState, bool>? includes)
     {
         ArgumentNullException.ThrowIfNull(name);
         var result = new List<FlowMetricSource>();
@@ -43,7 +50,7 @@ public sealed class FlowMetrics
 
             foreach (var (dataSource, table) in flow.Tables)
             {
-                if (agents is null || agents.Contains(dataSource.Agent))
+                if (includes is null || includes(dataSource))
                 {
                     result.Add(new FlowMetricSource(name, dataSource, table, flow.Flow.N));
                 }
@@ -55,5 +62,12 @@ public sealed class FlowMetrics
 
     /// <summary>The flow metrics of <paramref name="agents"/> (null: every agent), for one query.</summary>
     public FlowMetricView View(IEnumerable<AgentState>? agents) =>
-        new(this, agents is null ? null : agents.Select(a => a.Address).ToHashSet());
+        new(this, agents is null ? null : AgentSelection.Of(agents));
+
+    /// <summary>The flow metrics of the data sources <paramref name="selection"/> takes (<c>EDGE</c>, <c>CORE</c>, ...), for one query.</summary>
+    public FlowMetricView For(AgentSelection selection)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        return new(this, selection);
+    }
 }

@@ -7,6 +7,8 @@ namespace Sluice.Engine.Flows;
 /// <c>avg:</c> is a decayed average, <c>min:</c>, <c>max:</c> and <c>count:</c> cover the last t to 2t seconds
 /// (see the column types). At most <see cref="Capacity"/> keys are kept: a new key in a full table replaces
 /// the one with the smallest <c>value</c>, so memory stays bounded whatever keys arrive while the heavy hitters stay.
+/// Beside the sums of every sample, the table keeps the sums of the samples that <em>entered</em> the network at its
+/// data source (see <see cref="Entering"/>), which <c>aggMode=edge</c> adds up.
 /// </summary>
 /// <remarks>
 /// Sums are stored scaled to a common landmark time (forward decay), so adding costs one exp per event rather
@@ -25,11 +27,13 @@ public sealed class FlowTable
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly string[] _keys;
     private readonly FlowColumn[] _columns;
+    private readonly bool[] _entered;
     private readonly double _tMs;
     private readonly double _t;
     private int _count;
     private long _landmarkMs;
     private double _totalScaled;
+    private double _enteringTotalScaled;
 
     /// <summary>A table with one summed value.</summary>
     /// <param name="capacity">Most keys kept (at least 1).</param>
@@ -53,6 +57,7 @@ public sealed class FlowTable
         _index = new Dictionary<string, int>(capacity, StringComparer.Ordinal);
         _lookup = _index.GetAlternateLookup<ReadOnlySpan<char>>();
         _keys = new string[capacity];
+        _entered = new bool[capacity];
         _columns = new FlowColumn[kinds.Count];
         for (var i = 0; i < kinds.Count; i++)
         {
@@ -94,7 +99,14 @@ public sealed class FlowTable
     /// Adds one sample to <paramref name="key"/>: <paramref name="measures"/> holds the <c>value</c> (which must be
     /// present) then each of the <c>values</c>; <paramref name="scale"/> is the sampling rate the sums are scaled by.
     /// </summary>
-    public void Add(ReadOnlySpan<char> key, ReadOnlySpan<FlowMeasure> measures, double scale, long nowMs)
+    public void Add(ReadOnlySpan<char> key, ReadOnlySpan<FlowMeasure> measures, double scale, long nowMs) =>
+        Add(key, measures, scale, nowMs, entering: true);
+
+    /// <summary>
+    /// As <see cref="Add(ReadOnlySpan{char}, ReadOnlySpan{FlowMeasure}, double, long)"/>; <paramref name="entering"/>
+    /// is false for an egress sample (the packet left through the data source's port, so it entered elsewhere).
+    /// </summary>
+    public void Add(ReadOnlySpan<char> key, ReadOnlySpan<FlowMeasure> measures, double scale, long nowMs, bool entering)
     {
         lock (_lock)
         {
@@ -107,7 +119,8 @@ public sealed class FlowTable
             }
 
             var clock = new FlowClock(Math.Exp(exponent), Window(nowMs));
-            _totalScaled += measures[0].Number * scale / _t * clock.Growth;
+            var weight = measures[0].Number * scale / _t * clock.Growth;
+            _totalScaled += weight;
             if (!_lookup.TryGetValue(key, out var slot))
             {
                 slot = Insert(key, clock);
@@ -116,6 +129,16 @@ public sealed class FlowTable
             for (var i = 0; i < _columns.Length; i++)
             {
                 _columns[i].Add(slot, i < measures.Length ? measures[i] : default, scale, clock);
+            }
+
+            if (entering)
+            {
+                _enteringTotalScaled += weight;
+                _entered[slot] = true;
+                for (var i = 0; i < _columns.Length; i++)
+                {
+                    _columns[i].AddEntering(slot, i < measures.Length ? measures[i] : default, scale, clock);
+                }
             }
         }
     }
@@ -186,6 +209,39 @@ public sealed class FlowTable
         }
     }
 
+    /// <summary>
+    /// The flows that samples <em>entered</em> the network with at this data source (every sample but egress ones),
+    /// with the sums of those samples alone, largest first. Added up over the edge ports of a topology, each packet
+    /// counts once, where it entered, whether the agents sample ingress only or both directions (sflow-rt-api.md §3.3).
+    /// </summary>
+    public List<FlowRate> Entering(long nowMs)
+    {
+        lock (_lock)
+        {
+            var clock = Clock(nowMs);
+            var result = new List<FlowRate>();
+            for (var i = 0; i < _count; i++)
+            {
+                if (_entered[i])
+                {
+                    result.Add(Row(i, clock, entering: true));
+                }
+            }
+
+            result.Sort((a, b) => b.Value.CompareTo(a.Value));
+            return result;
+        }
+    }
+
+    /// <summary>As <see cref="Total"/>, for the samples that entered the network here (see <see cref="Entering"/>).</summary>
+    public double EnteringTotal(long nowMs)
+    {
+        lock (_lock)
+        {
+            return _enteringTotalScaled / Clock(nowMs).Growth;
+        }
+    }
+
     /// <summary>The rate of every <c>value</c> added (evicted keys included), decayed to <paramref name="nowMs"/>.</summary>
     public double Total(long nowMs)
     {
@@ -195,7 +251,7 @@ public sealed class FlowTable
         }
     }
 
-    private FlowRate Row(int slot, in FlowClock clock)
+    private FlowRate Row(int slot, in FlowClock clock, bool entering = false)
     {
         double[]? values = null;
         if (_columns.Length > 1)
@@ -203,11 +259,11 @@ public sealed class FlowTable
             values = new double[_columns.Length - 1];
             for (var i = 1; i < _columns.Length; i++)
             {
-                values[i - 1] = _columns[i].Read(slot, clock);
+                values[i - 1] = entering ? _columns[i].ReadEntering(slot, clock) : _columns[i].Read(slot, clock);
             }
         }
 
-        return new FlowRate(_keys[slot], _columns[0].Read(slot, clock), values);
+        return new FlowRate(_keys[slot], entering ? _columns[0].ReadEntering(slot, clock) : _columns[0].Read(slot, clock), values);
     }
 
     private int Insert(ReadOnlySpan<char> key, in FlowClock clock)
@@ -225,6 +281,7 @@ public sealed class FlowTable
 
         var interned = key.ToString();
         _keys[slot] = interned;
+        _entered[slot] = false;
         _index[interned] = slot;
         foreach (var column in _columns)
         {
@@ -247,6 +304,7 @@ public sealed class FlowTable
         }
 
         _totalScaled *= factor;
+        _enteringTotalScaled *= factor;
         _landmarkMs = nowMs;
     }
 }

@@ -3,13 +3,19 @@ namespace Sluice.Engine.Flows;
 /// <summary>
 /// <c>bytes</c>, <c>frames</c>, <c>requests</c> or a numeric key: a rate per second. Each sample adds
 /// value × sampling rate / t, and the sum decays by exp(−Δt/t); stored forward-decayed, so adding needs no exp per
-/// slot and stored numbers order slots as their rates do.
+/// slot and stored numbers order slots as their rates do. The share of samples that entered the network at the data
+/// source is kept beside it, for <c>aggMode=edge</c>.
 /// </summary>
 internal sealed class SumColumn(int capacity, double t) : FlowColumn
 {
     private readonly double[] _scaled = new double[capacity];
+    private readonly double[] _enteringScaled = new double[capacity];
 
-    public override void Clear(int slot) => _scaled[slot] = 0;
+    public override void Clear(int slot)
+    {
+        _scaled[slot] = 0;
+        _enteringScaled[slot] = 0;
+    }
 
     public override void Add(int slot, in FlowMeasure measure, double scale, in FlowClock clock)
     {
@@ -19,7 +25,17 @@ internal sealed class SumColumn(int capacity, double t) : FlowColumn
         }
     }
 
+    public override void AddEntering(int slot, in FlowMeasure measure, double scale, in FlowClock clock)
+    {
+        if (measure.Present)
+        {
+            _enteringScaled[slot] += measure.Number * scale / t * clock.Growth;
+        }
+    }
+
     public override double Read(int slot, in FlowClock clock) => _scaled[slot] / clock.Growth;
+
+    public override double ReadEntering(int slot, in FlowClock clock) => _enteringScaled[slot] / clock.Growth;
 
     public override double Rank(int slot, in FlowClock clock) => _scaled[slot];
 
@@ -28,6 +44,7 @@ internal sealed class SumColumn(int capacity, double t) : FlowColumn
         for (var i = 0; i < count; i++)
         {
             _scaled[i] *= factor;
+            _enteringScaled[i] *= factor;
         }
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Sluice.Engine.Agents;
 using Sluice.Engine.Flows;
 using Sluice.Engine.Forwarding;
+using Sluice.Engine.Topology;
 using Sluice.Sflow.Datagrams;
 using Sluice.Sflow.Xdr;
 
@@ -22,13 +23,15 @@ internal sealed class Shard : IDisposable
     private long _lastExpiryTickMs;
     private long _lastSweepTickMs;
 
-    public Shard(int index, EngineOptions options, Func<int> totalAgents, ForwardingHub? forwarding = null)
+    public Shard(int index, EngineOptions options, Func<int> totalAgents, ForwardingHub? forwarding = null, NetworkTopology? topology = null)
     {
         Index = index;
         Options = options;
         _totalAgents = totalAgents;
         _queue = new DatagramRing(options.QueueBytes);
         _forwarder = forwarding is null ? null : new ShardForwarder(forwarding, index);
+        Topology = topology;
+        Hosts = topology?.HostTable(index) ?? new HostLocationTable(64);
     }
 
     public int Index { get; }
@@ -51,6 +54,12 @@ internal sealed class Shard : IDisposable
 
     /// <summary>The worker's buffer for flow key strings.</summary>
     public char[] FlowKeyBuffer { get; } = new char[4096];
+
+    /// <summary>The engine's topology (null in tests that run a shard alone: no topology, every port an edge port).</summary>
+    public NetworkTopology? Topology { get; }
+
+    /// <summary>The host MACs this worker located at edge ports.</summary>
+    public HostLocationTable Hosts { get; }
 
     /// <summary>When the decoders last produced each group of flow keys (<c>/flowkeys/json</c>).</summary>
     public FlowKeyPresence KeysSeen { get; } = new();

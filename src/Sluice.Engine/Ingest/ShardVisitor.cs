@@ -1,6 +1,7 @@
 using Sluice.Engine.Agents;
 using Sluice.Engine.Flows;
 using Sluice.Engine.Metrics;
+using Sluice.Engine.Topology;
 using Sluice.Sflow.Datagrams;
 using Sluice.Sflow.Xdr;
 
@@ -122,21 +123,34 @@ internal struct ShardVisitor : ISflowVisitor
 
     /// <summary>
     /// Every active definition of the shard evaluates the sample: a packet sample weighs value × sampling rate
-    /// (sFlow-RT's scale-up), a dropped-packet report counts once; the keys the sample carries are stamped as seen.
+    /// (sFlow-RT's scale-up), a dropped-packet report counts once; the keys the sample carries are stamped as seen,
+    /// and its source MAC located if it came in on an edge port.
     /// </summary>
     private readonly void UpdateFlows(FlowSampleContext context, DataSourceState dataSource)
     {
         _shard.KeysSeen.Observe(context, _now);
         var buffer = _shard.FlowKeyBuffer;
         var scale = context.Dropped ? 1.0 : Math.Max(1u, context.SamplingRate);
+        var entering = Entering(context);
         foreach (var flow in _shard.Flows)
         {
             if (flow.Flow.TryEvaluate(context, buffer, flow.Measures, out var keyLength))
             {
                 var key = buffer.AsSpan(0, keyLength);
-                flow.TableFor(dataSource, _now).Add(key, flow.Measures, scale, _now);
+                flow.TableFor(dataSource, _now).Add(key, flow.Measures, scale, _now, entering);
                 flow.Log?.Observe(context, dataSource, key, flow.Measures[0].Number * scale, scale, _now);
             }
         }
+
+        _shard.Hosts.Observe(context, _shard.Topology?.Current ?? TopologySnapshot.Empty, _now);
     }
+
+    /// <summary>
+    /// False for an egress sample (the data source is the port the packet left by, not the one it came in on): the
+    /// packet entered the network elsewhere, so <c>aggMode=edge</c> does not count it here. Ingress samples and those
+    /// whose direction is unknown count (sFlow-RT's <c>direction</c> key draws the same line).
+    /// </summary>
+    private static bool Entering(FlowSampleContext context) =>
+        !(context.OutputFormat == 0 && context.Output == context.SourceIdIndex
+            && !(context.InputFormat == 0 && context.Input == context.SourceIdIndex));
 }

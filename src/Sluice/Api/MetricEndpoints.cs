@@ -17,10 +17,10 @@ internal static class MetricEndpoints
 
         routes.MapGet("/metric/{agent}/json", IResult (SluiceEngine engine, string agent) =>
         {
-            var agents = engine.SelectAgents(agent).ToList();
-            return agents.Count == 0
+            var selection = engine.Select(agent);
+            return selection.Agents.Count == 0
                 ? TypedResults.NotFound()
-                : TypedResults.Json(MetricQuery.AgentValues(SluiceEngine.MetricsOf(agents), engine.FlowMetrics.View(agents), Now()));
+                : TypedResults.Json(MetricQuery.AgentValues(selection.Metrics, engine.FlowMetrics.For(selection), Now()));
         });
 
         routes.MapGet("/metric/{agent}/{metric}/json", (SluiceEngine engine, string agent, string metric, HttpRequest request) =>
@@ -48,7 +48,10 @@ internal static class MetricEndpoints
         return MetricQuery.Statistics(sources, Names(metric), filter, Now(), flows);
     }
 
-    /// <summary>The counter stores and the flow tables of the agents an <c>{agent}</c> segment names.</summary>
+    /// <summary>
+    /// The counter stores and the flow tables of the data sources an <c>{agent}</c> segment names: addresses, <c>ALL</c>,
+    /// and the topology's <c>TOPOLOGY</c>, <c>EDGE</c> and <c>CORE</c> (see <see cref="SluiceEngine.Select"/>).
+    /// </summary>
     public static (IEnumerable<DataSourceMetrics> Sources, FlowMetricView Flows) Select(SluiceEngine engine, string agent)
     {
         if (agent.Equals("ALL", StringComparison.OrdinalIgnoreCase))
@@ -56,8 +59,8 @@ internal static class MetricEndpoints
             return (SluiceEngine.MetricsOf(engine.Agents), engine.FlowMetrics.View(null));
         }
 
-        var agents = engine.SelectAgents(agent).ToList();
-        return (SluiceEngine.MetricsOf(agents), engine.FlowMetrics.View(agents));
+        var selection = engine.Select(agent);
+        return (selection.Metrics, engine.FlowMetrics.For(selection));
     }
 
     /// <summary>The comma-separated metric list of a path segment.</summary>

@@ -26,12 +26,13 @@ internal static class PrometheusMetrics
         var wanted = new HashSet<string>(names, StringComparer.Ordinal);
         var text = new PrometheusText(types);
         var metricNames = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var state in engine.SelectAgents(agent))
+        var selection = engine.Select(agent);
+        foreach (var state in selection.Agents)
         {
             var host = HostName(state);
             foreach (var source in state.DataSources)
             {
-                if (source.Metrics is not { } metrics || !filter.Matches(metrics))
+                if (source.Metrics is not { } metrics || !filter.Matches(metrics) || !selection.Includes(source))
                 {
                     continue;
                 }

@@ -25,6 +25,11 @@ internal sealed partial class EngineService : IHostedService, IAsyncDisposable
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        if (_engine.Topology.LoadError is { } error)
+        {
+            LogTopologyNotLoaded(_logger, error);
+        }
+
         var replay = !string.IsNullOrEmpty(_settings.ReplayFile);
         _engine.Start(listen: !replay);
         if (_engine.Receiver is { } receiver)
@@ -77,6 +82,9 @@ internal sealed partial class EngineService : IHostedService, IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo: {Agents} simulated agents sending about {Rate:F0} datagrams/s to the engine")]
     private static partial void LogDemo(ILogger logger, int agents, double rate);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stored topology not loaded: {Error}")]
+    private static partial void LogTopologyNotLoaded(ILogger logger, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Replaying {File} at speed {Speed}")]
     private static partial void LogReplaying(ILogger logger, string file, double speed);

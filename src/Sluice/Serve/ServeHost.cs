@@ -113,6 +113,7 @@ internal static partial class ServeHost
         app.MapFlowLogEndpoints();
         app.MapThresholdEndpoints();
         app.MapForwardingEndpoints();
+        app.MapTopologyEndpoints();
         app.MapPrometheusEndpoints();
         app.MapAppEndpoints();
         return app;

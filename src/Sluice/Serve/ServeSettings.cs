@@ -7,7 +7,9 @@ namespace Sluice.Serve;
 
 /// <summary>
 /// What <c>sluice serve</c> reads from configuration, under sFlow-RT's property names (sflow-rt-api.md §7):
-/// <c>http.*</c>, <c>sflow.*</c>, <c>prometheus.*</c>, <c>forwarding.*</c>, plus <c>demo</c> and <c>events.max</c> (events kept for <c>/events/json</c>, default 1000).
+/// <c>http.*</c>, <c>sflow.*</c>, <c>prometheus.*</c>, <c>forwarding.*</c>, plus <c>demo</c>, <c>events.max</c> (events kept for <c>/events/json</c>,
+/// default 1000) and <c>topology.file</c> (where <c>PUT /topology/json</c> is kept, default <c>store/topology.json</c> under the
+/// working directory, like sFlow-RT's <c>store/</c>; empty keeps it in memory only).
 /// </summary>
 internal sealed record ServeSettings
 {
@@ -62,6 +64,14 @@ internal sealed record ServeSettings
         };
     }
 
+    /// <summary>The default topology file lives in the working directory's <c>store</c> folder, as sFlow-RT's app store does.</summary>
+    private static string? TopologyFile(string? configured) => configured switch
+    {
+        null => Path.Combine(Environment.CurrentDirectory, "store", "topology.json"),
+        "" => null,
+        _ => Path.GetFullPath(configured),
+    };
+
     public static ServeSettings From(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -88,6 +98,7 @@ internal sealed record ServeSettings
                 QueueBytes = SflowRtProperties.ToInt(configuration["sflow:queuebytes"], defaults.QueueBytes),
                 EventLogCapacity = Math.Max(1, SflowRtProperties.ToInt(configuration["events:max"], defaults.EventLogCapacity)),
                 Forwarding = Forwarding(configuration, defaults.Forwarding),
+                TopologyFile = TopologyFile(configuration["topology:file"]),
             },
         };
     }

@@ -33,6 +33,15 @@ public sealed class FlowKeyParserTests
         }
     }
 
+    private sealed class OneLink : Sluice.Engine.Topology.ITopologyLinks
+    {
+        public bool TryGetLinkName(in Sflow.Xdr.SflowAddress agent, uint ifIndex, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? link)
+        {
+            link = agent.ToString() == "10.0.0.254" && ifIndex == 3 ? "leaf1-spine1" : null;
+            return link is not null;
+        }
+    }
+
     private static FlowLanguageServices Services()
     {
         var groups = new FlowGroups();
@@ -81,6 +90,32 @@ public sealed class FlowKeyParserTests
     public void Parse_KeyFunction_EvaluatesOnTcpPacket(string key, string? expected)
     {
         Assert.Equal(expected, FlowKeyParser.Parse(key, Services()).Evaluate(FlowSamples.Tcp()));
+    }
+
+    [Theory]
+    [InlineData("link:inputifindex", "leaf1-spine1")]
+    [InlineData("link:outputifindex", null)]
+    [InlineData("null:[link:outputifindex]:edge", "edge")]
+    [InlineData("link:ipsource", null)]
+    public void Parse_LinkKey_NamesTheLinkOfTheSamplesInterface(string key, string? expected)
+    {
+        // FlowSamples.Tcp is sampled at agent 10.0.0.254, in on ifIndex 3 (a link end here), out on 7 (an edge port).
+        var services = new FlowLanguageServices { Links = new OneLink() };
+        Assert.Equal(expected, FlowKeyParser.Parse(key, services).Evaluate(FlowSamples.Tcp()));
+    }
+
+    [Fact]
+    public void Parse_LinkKeyWithoutTopology_IsMissing()
+    {
+        Assert.Null(FlowKeyParser.Parse("link:inputifindex").Evaluate(FlowSamples.Tcp()));
+        Assert.Equal("null", FlowKeyParser.Parse("null:[link:inputifindex]").Evaluate(FlowSamples.Tcp()));
+    }
+
+    [Fact]
+    public void Parse_LinkKeyWithTwoArguments_NamesTheFunction()
+    {
+        var error = Assert.Throws<FlowSyntaxException>(() => FlowKeyParser.Parse("link:inputifindex:x"));
+        Assert.Equal("link", error.Token);
     }
 
     [Theory]

@@ -26,6 +26,39 @@ public sealed class FlowTableTests
     }
 
     [Fact]
+    public void Entering_IngressAndEgressSamples_KeepsTheIngressShareOfSums()
+    {
+        var table = new FlowTable(10, 2, [FlowValueKind.Sum, FlowValueKind.Sum, FlowValueKind.Maximum], 0);
+        FlowMeasure[] big = [FlowMeasure.Of(1000), FlowMeasure.Of(1), FlowMeasure.Of(1000)];
+        FlowMeasure[] small = [FlowMeasure.Of(100), FlowMeasure.Of(1), FlowMeasure.Of(100)];
+        table.Add("in-and-out", big, 10, 0, entering: true);
+        table.Add("in-and-out", small, 10, 0, entering: false);
+        table.Add("out-only", big, 10, 0, entering: false);
+
+        var all = table.All(0);
+        var entering = Assert.Single(table.Entering(0));
+
+        Assert.Equal((1000 + 100) * 10 / 2.0, all.Single(r => r.Key == "in-and-out").Value, 9);
+        Assert.Equal(("in-and-out", 1000 * 10 / 2.0), (entering.Key, entering.Value));
+        Assert.Equal(10 / 2.0, entering.Values![0], 9); // frames entering
+        Assert.Equal(1000, entering.Values[1]); // max: not a share, the one value
+        Assert.Equal((1000 + 100 + 1000) * 10 / 2.0, table.Total(0), 9);
+        Assert.Equal(1000 * 10 / 2.0, table.EnteringTotal(0), 9);
+        Assert.Equal(table.EnteringTotal(0) * Math.Exp(-1), table.EnteringTotal(2000), 9);
+    }
+
+    [Fact]
+    public void Entering_EvictedKeyReplaced_NewKeyStartsWithoutAnIngressShare()
+    {
+        var table = new FlowTable(1, 2);
+        table.Add("first", [FlowMeasure.Of(10)], 1, 0, entering: true);
+        table.Add("second", [FlowMeasure.Of(100)], 1, 0, entering: false);
+
+        Assert.Equal("second", Assert.Single(table.All(0)).Key);
+        Assert.Empty(table.Entering(0));
+    }
+
+    [Fact]
     public void Top_AfterSilence_DecaysExponentially()
     {
         var table = new FlowTable(10, 2);

@@ -83,6 +83,36 @@ internal static class EngineDatagrams
         return writer.Finish().ToArray();
     }
 
+    /// <summary>
+    /// A datagram from <paramref name="agent"/> with one flow sample per frame, taken at data source (ifIndex)
+    /// <paramref name="dataSource"/> on frames that came in on <paramref name="input"/> and left by <paramref name="output"/>:
+    /// an ingress sample when the data source is the input, an egress sample when it is the output.
+    /// </summary>
+    public static byte[] Crossing(string agent, uint sequence, uint samplingRate, uint dataSource, uint input, uint output, params TestFrame[] frames)
+    {
+        var buffer = new byte[8192];
+        var writer = new SflowDatagramWriter(buffer);
+        writer.WriteHeader(Address(agent), 0, sequence, sequence * 100);
+        var sampleSequence = sequence * (uint)frames.Length;
+        foreach (var frame in frames)
+        {
+            sampleSequence++;
+            writer.BeginFlowSample(new SflowSample { SequenceNumber = sampleSequence, SourceIdIndex = dataSource, SamplingRate = samplingRate, SamplePool = sampleSequence * samplingRate, Input = input, Output = output });
+            writer.BeginRecord(FlowRecordTags.SampledHeader);
+            writer.Body.WriteUInt32(1); // sFlow v5 sampled_header: protocol ethernet, frame_length, stripped, header<>
+            writer.Body.WriteUInt32(frame.FrameLength);
+            writer.Body.WriteUInt32(4);
+            var packet = UdpPacket(frame.Source, frame.Destination);
+            Convert.FromHexString(frame.DestinationMac).CopyTo(packet, 0);
+            Convert.FromHexString(frame.SourceMac).CopyTo(packet, 6);
+            writer.Body.WriteOpaque(packet);
+            writer.EndRecord();
+            writer.EndSample();
+        }
+
+        return writer.Finish().ToArray();
+    }
+
     /// <summary>A discard sample from <paramref name="agent"/> on ifIndex 3 with one Ethernet/IPv4/UDP header.</summary>
     public static byte[] Discard(string agent, uint sequence, string source, string destination)
     {

@@ -37,6 +37,7 @@ internal sealed class ServeTestHost : IAsyncDisposable
             ["http:port"] = "0",
             ["sflow:hostname"] = "127.0.0.1",
             ["sflow:port"] = "0",
+            ["topology:file"] = string.Empty, // in memory: a test's topology must not outlive it in store/
         };
         foreach (var (key, value) in extra)
         {

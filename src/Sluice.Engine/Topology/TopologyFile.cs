@@ -1,0 +1,21 @@
+namespace Sluice.Engine.Topology;
+
+/// <summary>
+/// Keeps the installed topology's JSON in a file (<c>topology.file</c>) so a restart comes back with it. sFlow-RT's core
+/// forgets it and leaves storing to its topology app; Sluice stores it itself so <c>PUT /topology/json</c> is enough.
+/// </summary>
+internal static class TopologyFile
+{
+    /// <summary>The JSON in <paramref name="path"/>, or null when there is no such file.</summary>
+    public static string? Read(string path) => File.Exists(path) ? File.ReadAllText(path) : null;
+
+    /// <summary>Writes beside the file and renames, so a crash mid-write leaves the old topology, never half a new one.</summary>
+    public static void Write(string path, string json)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var temporary = full + ".tmp";
+        File.WriteAllText(temporary, json);
+        File.Move(temporary, full, overwrite: true);
+    }
+}
