@@ -26,6 +26,7 @@ internal static class ScriptApi
         BaselineFunctions.Register(api, script);
         FlowFunctions.Register(api, script);
         ForwardingFunctions.Register(api, script);
+        TopologyFunctions.Register(api, script);
         UnsupportedFunctions.Register(api, script);
     }
 }

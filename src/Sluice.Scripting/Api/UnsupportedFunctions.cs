@@ -3,17 +3,13 @@ using Sluice.Scripting.Runtime;
 namespace Sluice.Scripting.Api;
 
 /// <summary>
-/// Topology and BGP functions (sflow-rt-api.md §6.3, §8): present, so scripts that test for them find them, but each
-/// throws "not supported yet" until those features exist.
+/// The BGP functions (sflow-rt-api.md §8): present, so scripts that test for them find them, but each throws
+/// "not supported yet" until BGP exists.
 /// </summary>
 internal static class UnsupportedFunctions
 {
     public static IReadOnlyList<string> Names { get; } =
     [
-        "setTopology", "getTopology", "topologyVersion", "topologyNodeNames", "topologyLinkNames", "topologyLink",
-        "topologyNodeLinks", "topologyAgentForNode", "topologyNodesForAgent", "topologyInterfaceToPort",
-        "topologyInterfaceToLink", "topologyLinkMetric", "topologyDiameter", "topologyLocatedHostMacs",
-        "topologyLocateHostMac", "topologyLocateHostIP", "topologyLocateHostIP6",
         "bgpAddNeighbor", "bgpRemoveNeighbor", "bgpAddSource", "bgpRemoveSource", "bgpAddRoute", "bgpRemoveRoute",
         "bgpRouteCount", "bgpAddFlow", "bgpRemoveFlow", "bgpFlowCount", "bgpTopPrefixes", "bgpTopPrefixes6", "bgpSetNextHops",
     ];

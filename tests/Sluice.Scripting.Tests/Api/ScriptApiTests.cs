@@ -131,7 +131,6 @@ public sealed class ScriptApiTests
     [InlineData("flowValue('10.0.0.1', '1.tcp', 'k')", "flowValue")]
     [InlineData("setForwarding('f', {address:'127.0.0.1'})", "setForwarding")]
     [InlineData("setTenant('t', {collectorAddress:'127.0.0.1'})", "setTenant")]
-    [InlineData("getTopology()", "getTopology")]
     [InlineData("bgpAddNeighbor('127.0.0.1', 65000)", "bgpAddNeighbor")]
     public async Task UnboundFunction_Throws_NotSupportedYet(string call, string name)
     {
