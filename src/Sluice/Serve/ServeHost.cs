@@ -44,6 +44,7 @@ internal static partial class ServeHost
         builder.Configuration.AddEnvironmentVariables("SLUICE_");
         builder.Configuration.AddInMemoryCollection(properties);
         var settings = ServeSettings.From(builder.Configuration);
+        var bgpSettings = BgpSettings.From(builder.Configuration);
 
         var http = new HttpStatistics();
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -86,6 +87,13 @@ internal static partial class ServeHost
         builder.Services.AddSingleton<Engine.Flows.FlowGroups>();
         builder.Services.AddSingleton<Engine.Flows.FlowMaps>();
         builder.Services.AddHostedService<EngineService>();
+        builder.Services.AddSingleton(bgpSettings);
+        builder.Services.AddSingleton(services =>
+        {
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Sluice.Bgp");
+            return new Engine.Bgp.BgpService(bgpSettings.Service, message => LogBgp(logger, message));
+        });
+        builder.Services.AddHostedService<BgpHostedService>();
 
         var app = builder.Build();
         app.Use(async (context, next) =>
@@ -109,9 +117,13 @@ internal static partial class ServeHost
         app.MapFlowLogEndpoints();
         app.MapThresholdEndpoints();
         app.MapPrometheusEndpoints();
+        app.MapBgpEndpoints();
         return app;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Message}")]
     private static partial void LogEnrichment(ILogger logger, string message);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Message}")]
+    private static partial void LogBgp(ILogger logger, string message);
 }
