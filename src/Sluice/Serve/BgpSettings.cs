@@ -26,7 +26,8 @@ internal sealed record BgpSettings
         var holdTime = (ushort)Math.Clamp(SflowRtProperties.ToInt(configuration["bgp:holdtime"], defaults.HoldTimeSeconds), 0, ushort.MaxValue);
         var service = defaults with
         {
-            Listen = SflowRtProperties.IsYes(configuration["bgp:start"]),
+            // The DDoS protection needs its routers to connect, so it opens the listener unless told not to.
+            Listen = configuration["bgp:start"] is { } start ? SflowRtProperties.IsYes(start) : SflowRtProperties.IsYes(configuration["ddos_protect:enable"]),
             Port = SflowRtProperties.ToInt(configuration["bgp:port"], defaults.Port),
             ListenAddress = Address(configuration, "bgp:hostname"),
             RouterId = Address(configuration, "bgp:id"),

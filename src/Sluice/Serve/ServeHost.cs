@@ -94,6 +94,22 @@ internal static partial class ServeHost
             return new Engine.Bgp.BgpService(bgpSettings.Service, message => LogBgp(logger, message));
         });
         builder.Services.AddHostedService<BgpHostedService>();
+        var ddos = DdosSettings.Enabled(builder.Configuration);
+        if (ddos)
+        {
+            var ddosOptions = DdosSettings.From(builder.Configuration);
+            builder.Services.AddSingleton(services =>
+            {
+                var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Sluice.Ddos");
+                return new Engine.Ddos.DdosProtect(
+                    services.GetRequiredService<SluiceEngine>(),
+                    services.GetRequiredService<Engine.Bgp.BgpService>(),
+                    services.GetRequiredService<Engine.Flows.FlowGroups>(),
+                    ddosOptions,
+                    message => LogBgp(logger, message));
+            });
+            builder.Services.AddHostedService<DdosHostedService>();
+        }
 
         var app = builder.Build();
         app.Use(async (context, next) =>
@@ -118,6 +134,10 @@ internal static partial class ServeHost
         app.MapThresholdEndpoints();
         app.MapPrometheusEndpoints();
         app.MapBgpEndpoints();
+        if (ddos)
+        {
+            app.MapDdosEndpoints(settings.PrometheusPrefix);
+        }
         return app;
     }
 
