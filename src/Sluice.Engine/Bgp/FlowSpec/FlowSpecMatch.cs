@@ -71,6 +71,10 @@ public static class FlowSpecMatch
         }
 
         var v6 = ipv6 ?? byType.ContainsKey(FlowSpecComponentType.FlowLabel);
+        if (!v6 && byType.ContainsKey(FlowSpecComponentType.FlowLabel))
+        {
+            throw new FormatException("flow-label: IPv6 only, and this is an IPv4 rule");
+        }
         var components = new List<FlowSpecComponent>();
         foreach (var (type, (key, value)) in byType)
         {
