@@ -64,12 +64,12 @@ public static class BgpUpdateDecoder
             Read(type, value, whole, context, result);
         }
 
-        if (announced.Count > 0)
+        if (!nlriField.IsEmpty)
         {
             Require(seen, PathAttributes.Origin);
             Require(seen, PathAttributes.AsPath);
             Require(seen, PathAttributes.NextHop);
-            if (result.NextHop is { } hop && !IsUsableNextHop(hop))
+            if (result.NextHopField is { } hop && !IsUsableNextHop(hop))
             {
                 throw new BgpProtocolException(BgpError.UpdateMessage, BgpError.InvalidNextHop, $"NEXT_HOP {hop} cannot forward",
                     result.NextHopAttribute);
@@ -126,7 +126,8 @@ public static class BgpUpdateDecoder
                 break;
             case PathAttributes.NextHop:
                 Length(type, value, 4, whole);
-                result.NextHop = new IPAddress(value);
+                result.NextHopField = new IPAddress(value);
+                result.NextHop = result.NextHopField;
                 result.NextHopAttribute = whole;
                 break;
             case PathAttributes.MultiExitDisc:
@@ -335,6 +336,9 @@ public static class BgpUpdateDecoder
         public IReadOnlyList<uint> AsPath { get; set; } = [];
 
         public IPAddress? NextHop { get; set; }
+
+        /// <summary>The NEXT_HOP attribute's address (not MP_REACH_NLRI's).</summary>
+        public IPAddress? NextHopField { get; set; }
 
         public byte[] NextHopAttribute { get; set; } = [];
 

@@ -14,7 +14,7 @@ public static class BgpUpdateEncoder
     public static byte[] Announce(FlowSpecRule rule, BgpUpdateContext context)
     {
         ArgumentNullException.ThrowIfNull(rule);
-        var attributes = Common(context, BgpRoute.OriginIgp, [], null);
+        var attributes = Common(context, BgpRoute.OriginIgp, [], null, null);
         attributes.Add(PathAttributes.Optional, PathAttributes.MpReachNlri, body =>
         {
             body.WriteUInt16(rule.Nlri.Family.Afi);
@@ -49,15 +49,10 @@ public static class BgpUpdateEncoder
     public static byte[] Announce(BgpRoute route, BgpUpdateContext context)
     {
         ArgumentNullException.ThrowIfNull(route);
-        var attributes = Common(context, route.Origin, route.AsPath, route.IsIPv6 ? null : route.NextHop);
+        var attributes = Common(context, route.Origin, route.AsPath, route.IsIPv6 ? null : route.NextHop, route.LocalPref);
         if (route.Med is { } med)
         {
             attributes.Add(PathAttributes.Optional, PathAttributes.MultiExitDisc, body => body.WriteUInt32(med));
-        }
-
-        if (context.Internal)
-        {
-            attributes.Add(PathAttributes.Transitive, PathAttributes.LocalPref, body => body.WriteUInt32(route.LocalPref ?? 100));
         }
 
         if (route.IsIPv6)
@@ -186,8 +181,11 @@ public static class BgpUpdateEncoder
         return writer.ToArray();
     }
 
-    /// <summary>ORIGIN, AS_PATH (with AS4_PATH when a 2-octet peer cannot carry an AS) and NEXT_HOP.</summary>
-    private static AttributeList Common(BgpUpdateContext context, byte origin, IReadOnlyList<uint> path, IPAddress? nextHop)
+    /// <summary>
+    /// ORIGIN, AS_PATH (with AS4_PATH when a 2-octet peer cannot carry an AS), NEXT_HOP, and LOCAL_PREF for internal
+    /// peers only (RFC 4271 §5.1.5: never to external ones).
+    /// </summary>
+    private static AttributeList Common(BgpUpdateContext context, byte origin, IReadOnlyList<uint> path, IPAddress? nextHop, uint? localPref)
     {
         var attributes = new AttributeList();
         attributes.Add(PathAttributes.Transitive, PathAttributes.Origin, body => body.WriteByte(origin));
@@ -202,6 +200,11 @@ public static class BgpUpdateEncoder
         if (nextHop is not null)
         {
             attributes.Add(PathAttributes.Transitive, PathAttributes.NextHop, body => body.WriteBytes(nextHop.GetAddressBytes()));
+        }
+
+        if (context.Internal)
+        {
+            attributes.Add(PathAttributes.Transitive, PathAttributes.LocalPref, body => body.WriteUInt32(localPref ?? 100));
         }
 
         if (!context.FourOctetAs && full.Exists(a => a > ushort.MaxValue))
