@@ -56,7 +56,7 @@ public sealed class DdosProtectTests
         Assert.Empty(setup.Bgp.Flows(Router)!);
         var past = Assert.Single(setup.Ddos.History());
         Assert.Equal("released", past.Status);
-        Assert.Equal(Now + 14_000, past.Released);
+        Assert.Equal(Now + 12_000, past.Released);
     }
 
     [Fact]
