@@ -24,6 +24,9 @@ internal sealed class ServeTestHost : IAsyncDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>The host's services (the BGP speaker, the DDoS protection, ...).</summary>
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<ServeTestHost> StartAsync(params (string Key, string Value)[] extra)
     {
         var properties = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
