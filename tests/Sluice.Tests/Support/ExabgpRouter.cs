@@ -1,0 +1,105 @@
+using System.Text;
+using System.Text.Json;
+using Xunit;
+
+namespace Sluice.Tests.Support;
+
+/// <summary>
+/// exabgp (peers.md §2.3) as the router: an API process appends every UPDATE it receives as a JSON line; the table is
+/// what those lines announced and have not withdrawn, each rule with its extended communities.
+/// </summary>
+internal sealed class ExabgpRouter(string address) : IBgpRouter
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("sluice-exabgp-").FullName;
+    private ShellProcess? _process;
+
+    public string Address => address;
+
+    public string Log => (_process?.Output ?? string.Empty) + (_process?.Errors ?? string.Empty);
+
+    /// <summary>The JSON lines received so far.</summary>
+    public string Received => File.Exists(JsonLines) ? File.ReadAllText(JsonLines) : string.Empty;
+
+    private string JsonLines => Path.Combine(_folder, "exabgp.jsonl");
+
+    public async Task StartAsync(int sluicePort, uint asNumber)
+    {
+        Assert.True(File.Exists("/usr/sbin/exabgp") || File.Exists("/usr/bin/exabgp"), "exabgp is not installed (scripts/test-deps.sh installs it)");
+        var dump = Path.Combine(_folder, "dump.py");
+        await File.WriteAllTextAsync(dump, "import sys\nout = open(sys.argv[1], 'a', buffering=1)\nfor line in sys.stdin: out.write(line)\n", TestContext.Current.CancellationToken);
+        var config = Path.Combine(_folder, "exabgp.conf");
+        await File.WriteAllTextAsync(config, $$"""
+            process dump { run /usr/bin/python3 {{dump}} {{JsonLines}}; encoder json; }
+            neighbor 127.0.0.1 {
+                router-id 192.0.2.2; local-address {{address}}; local-as 65101; peer-as {{asNumber}};
+                connect {{sluicePort}}; passive false; hold-time 90;
+                family { ipv4 flow; ipv6 flow; }
+                api { processes [ dump ]; receive { parsed; update; } neighbor-changes; }
+            }
+            """, TestContext.Current.CancellationToken);
+        _process = new ShellProcess(
+            $"cd '{_folder}' && exec env exabgp.daemon.user=root exabgp.tcp.bind='' exabgp.log.destination=stdout exabgp.daemon.daemonize=false exabgp '{config}'");
+    }
+
+    public Task<string> FlowSpecTableAsync(bool ipv6)
+    {
+        var family = ipv6 ? "ipv6 flow" : "ipv4 flow";
+        var table = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in Received.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            JsonDocument json;
+            try
+            {
+                json = JsonDocument.Parse(line);
+            }
+            catch (JsonException)
+            {
+                continue; // a line still being written
+            }
+
+            using (json)
+            {
+                var root = json.RootElement;
+                if (root.GetProperty("type").GetString() == "state" && root.GetProperty("neighbor").GetProperty("state").GetString() == "down")
+                {
+                    table.Clear();
+                }
+
+                if (root.GetProperty("type").GetString() != "update"
+                    || !root.GetProperty("neighbor").GetProperty("message").TryGetProperty("update", out var update))
+                {
+                    continue;
+                }
+
+                var communities = update.TryGetProperty("attribute", out var attributes) && attributes.TryGetProperty("extended-community", out var list)
+                    ? string.Join(' ', list.EnumerateArray().Select(c => c.GetProperty("string").GetString()))
+                    : string.Empty;
+                if (update.TryGetProperty("announce", out var announce) && announce.TryGetProperty(family, out var byNextHop))
+                {
+                    foreach (var rule in byNextHop.EnumerateObject().SelectMany(n => n.Value.EnumerateArray()))
+                    {
+                        var text = rule.GetProperty("string").GetString()!;
+                        table[text] = $"{text} {communities}";
+                    }
+                }
+
+                if (update.TryGetProperty("withdraw", out var withdraw) && withdraw.TryGetProperty(family, out var withdrawn))
+                {
+                    foreach (var rule in withdrawn.EnumerateArray())
+                    {
+                        table.Remove(rule.GetProperty("string").GetString()!);
+                    }
+                }
+            }
+        }
+
+        return Task.FromResult(string.Join('\n', table.Values));
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _process?.Dispose();
+        Directory.Delete(_folder, recursive: true);
+        return ValueTask.CompletedTask;
+    }
+}
