@@ -220,6 +220,8 @@ public sealed class BgpService : IAsyncDisposable
                     return;
                 }
 
+                // Out of descriptors or the like: pause rather than spin.
+                await Task.Delay(TimeSpan.FromMilliseconds(100), _time, CancellationToken.None).ConfigureAwait(false);
                 continue;
             }
 

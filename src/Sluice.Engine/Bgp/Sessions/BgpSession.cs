@@ -94,6 +94,13 @@ internal sealed class BgpSession : IDisposable
             error = IsClosing ? null : "connection lost: " + e.Message;
             Close(null, error ?? "closed");
         }
+#pragma warning disable CA1031 // whatever went wrong inside, the peer gets a Cease and the speaker carries on
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            error = "internal error: " + e.Message;
+            Close(new BgpNotification(BgpError.Cease, 0), error);
+        }
         finally
         {
             _neighbor.SessionEnded(this, error ?? _closeReason);
