@@ -8,17 +8,16 @@ namespace Sluice.Tests.Support;
 /// </summary>
 internal sealed class BirdRouter(string address) : IBgpRouter
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("sluice-bird-").FullName;
-    private ShellProcess? _process;
+    private readonly PeerProcess _peer = new("bird");
 
     public string Address => address;
 
-    public string Log => (_process?.Output ?? string.Empty) + (_process?.Errors ?? string.Empty);
+    public string Log => _peer.Log;
 
     public async Task StartAsync(int sluicePort, uint asNumber)
     {
         Assert.True(File.Exists("/usr/sbin/bird"), "BIRD 2 is not installed (scripts/test-deps.sh installs bird2)");
-        var config = Path.Combine(_folder, "bird.conf");
+        var config = _peer.PathOf("bird.conf");
         await File.WriteAllTextAsync(config, $$"""
             router id 192.0.2.4;
             protocol device { }
@@ -35,20 +34,15 @@ internal sealed class BirdRouter(string address) : IBgpRouter
             }
 
             """, TestContext.Current.CancellationToken);
-        _process = new ShellProcess($"exec bird -f -c '{config}' -s '{_folder}/bird.ctl' -P '{_folder}/bird.pid'");
+        _peer.Start($"exec bird -f -c '{config}' -s '{_peer.Folder}/bird.ctl' -P '{_peer.Folder}/bird.pid'");
     }
 
     public async Task<string> FlowSpecTableAsync(bool ipv6)
     {
         var (_, output, errors) = await SluiceProcess.BashAsync(
-            $"birdc -s '{_folder}/bird.ctl' show route table {(ipv6 ? "flowtab6" : "flowtab4")} all", TimeSpan.FromSeconds(10));
+            $"birdc -s '{_peer.Folder}/bird.ctl' show route table {(ipv6 ? "flowtab6" : "flowtab4")} all", TimeSpan.FromSeconds(10));
         return output + errors;
     }
 
-    public ValueTask DisposeAsync()
-    {
-        _process?.Dispose();
-        Directory.Delete(_folder, recursive: true);
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask DisposeAsync() => _peer.DisposeAsync();
 }

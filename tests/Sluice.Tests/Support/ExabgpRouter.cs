@@ -10,24 +10,23 @@ namespace Sluice.Tests.Support;
 /// </summary>
 internal sealed class ExabgpRouter(string address) : IBgpRouter
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("sluice-exabgp-").FullName;
-    private ShellProcess? _process;
+    private readonly PeerProcess _peer = new("exabgp");
 
     public string Address => address;
 
-    public string Log => (_process?.Output ?? string.Empty) + (_process?.Errors ?? string.Empty);
+    public string Log => _peer.Log;
 
     /// <summary>The JSON lines received so far.</summary>
     public string Received => File.Exists(JsonLines) ? File.ReadAllText(JsonLines) : string.Empty;
 
-    private string JsonLines => Path.Combine(_folder, "exabgp.jsonl");
+    private string JsonLines => _peer.PathOf("exabgp.jsonl");
 
     public async Task StartAsync(int sluicePort, uint asNumber)
     {
         Assert.True(File.Exists("/usr/sbin/exabgp") || File.Exists("/usr/bin/exabgp"), "exabgp is not installed (scripts/test-deps.sh installs it)");
-        var dump = Path.Combine(_folder, "dump.py");
+        var dump = _peer.PathOf("dump.py");
         await File.WriteAllTextAsync(dump, "import sys\nout = open(sys.argv[1], 'a', buffering=1)\nfor line in sys.stdin: out.write(line)\n", TestContext.Current.CancellationToken);
-        var config = Path.Combine(_folder, "exabgp.conf");
+        var config = _peer.PathOf("exabgp.conf");
         await File.WriteAllTextAsync(config, $$"""
             process dump { run /usr/bin/python3 {{dump}} {{JsonLines}}; encoder json; }
             neighbor 127.0.0.1 {
@@ -37,8 +36,8 @@ internal sealed class ExabgpRouter(string address) : IBgpRouter
                 api { processes [ dump ]; receive { parsed; update; } neighbor-changes; }
             }
             """, TestContext.Current.CancellationToken);
-        _process = new ShellProcess(
-            $"cd '{_folder}' && exec env exabgp.daemon.user=root exabgp.tcp.bind='' exabgp.log.destination=stdout exabgp.daemon.daemonize=false exabgp '{config}'");
+        _peer.Start(
+            $"cd '{_peer.Folder}' && exec env exabgp.daemon.user=root exabgp.tcp.bind='' exabgp.log.destination=stdout exabgp.daemon.daemonize=false exabgp '{config}'");
     }
 
     public Task<string> FlowSpecTableAsync(bool ipv6)
@@ -96,10 +95,5 @@ internal sealed class ExabgpRouter(string address) : IBgpRouter
         return Task.FromResult(string.Join('\n', table.Values));
     }
 
-    public ValueTask DisposeAsync()
-    {
-        _process?.Dispose();
-        Directory.Delete(_folder, recursive: true);
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask DisposeAsync() => _peer.DisposeAsync();
 }

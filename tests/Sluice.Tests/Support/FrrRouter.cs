@@ -8,17 +8,16 @@ namespace Sluice.Tests.Support;
 /// </summary>
 internal sealed class FrrRouter(string address) : IBgpRouter
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("sluice-frr-").FullName;
-    private ShellProcess? _process;
+    private readonly PeerProcess _peer = new("frr");
 
     public string Address => address;
 
-    public string Log => (_process?.Output ?? string.Empty) + (_process?.Errors ?? string.Empty);
+    public string Log => _peer.Log;
 
     public async Task StartAsync(int sluicePort, uint asNumber)
     {
         Assert.True(File.Exists("/usr/lib/frr/bgpd"), "FRR is not installed (scripts/test-deps.sh installs it)");
-        var config = Path.Combine(_folder, "bgpd.conf");
+        var config = _peer.PathOf("bgpd.conf");
         await File.WriteAllTextAsync(config, $"""
             frr defaults traditional
             hostname router-frr
@@ -40,21 +39,16 @@ internal sealed class FrrRouter(string address) : IBgpRouter
              exit-address-family
 
             """, TestContext.Current.CancellationToken);
-        _process = new ShellProcess(
-            $"exec /usr/lib/frr/bgpd -f '{config}' -i '{_folder}/bgpd.pid' --vty_socket '{_folder}' -z '{_folder}/zserv.api' -A 127.0.0.1 -P 0 -p 0 -Z -S --log stdout");
+        _peer.Start(
+            $"exec /usr/lib/frr/bgpd -f '{config}' -i '{_peer.Folder}/bgpd.pid' --vty_socket '{_peer.Folder}' -z '{_peer.Folder}/zserv.api' -A 127.0.0.1 -P 0 -p 0 -Z -S --log stdout");
     }
 
     public async Task<string> FlowSpecTableAsync(bool ipv6)
     {
         var (_, output, errors) = await SluiceProcess.BashAsync(
-            $"vtysh --vty_socket '{_folder}' -d bgpd -c 'show bgp {(ipv6 ? "ipv6" : "ipv4")} flowspec detail json'", TimeSpan.FromSeconds(10));
+            $"vtysh --vty_socket '{_peer.Folder}' -d bgpd -c 'show bgp {(ipv6 ? "ipv6" : "ipv4")} flowspec detail json'", TimeSpan.FromSeconds(10));
         return output + errors;
     }
 
-    public ValueTask DisposeAsync()
-    {
-        _process?.Dispose();
-        Directory.Delete(_folder, recursive: true);
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask DisposeAsync() => _peer.DisposeAsync();
 }

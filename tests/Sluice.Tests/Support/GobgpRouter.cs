@@ -8,18 +8,17 @@ namespace Sluice.Tests.Support;
 /// </summary>
 internal sealed class GobgpRouter(string address) : IBgpRouter
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("sluice-gobgp-").FullName;
+    private readonly PeerProcess _peer = new("gobgp");
     private readonly int _apiPort = TcpTestPort.Free();
-    private ShellProcess? _process;
 
     public string Address => address;
 
-    public string Log => (_process?.Output ?? string.Empty) + (_process?.Errors ?? string.Empty);
+    public string Log => _peer.Log;
 
     public async Task StartAsync(int sluicePort, uint asNumber)
     {
         Assert.True(File.Exists("/usr/bin/gobgpd") && File.Exists("/usr/bin/gobgp"), "gobgpd is not installed (scripts/test-deps.sh installs it)");
-        var config = Path.Combine(_folder, "gobgpd.toml");
+        var config = _peer.PathOf("gobgpd.toml");
         await File.WriteAllTextAsync(config, $$"""
             [global.config]
               as = 65104
@@ -40,7 +39,7 @@ internal sealed class GobgpRouter(string address) : IBgpRouter
                   afi-safi-name = "ipv6-flowspec"
 
             """, TestContext.Current.CancellationToken);
-        _process = new ShellProcess($"exec gobgpd -f '{config}' --api-hosts 127.0.0.1:{_apiPort} --pprof-disable -p -l warn");
+        _peer.Start($"exec gobgpd -f '{config}' --api-hosts 127.0.0.1:{_apiPort} --pprof-disable -p -l warn");
     }
 
     public async Task<string> FlowSpecTableAsync(bool ipv6)
@@ -50,10 +49,5 @@ internal sealed class GobgpRouter(string address) : IBgpRouter
         return output + errors;
     }
 
-    public ValueTask DisposeAsync()
-    {
-        _process?.Dispose();
-        Directory.Delete(_folder, recursive: true);
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask DisposeAsync() => _peer.DisposeAsync();
 }
