@@ -130,7 +130,7 @@ public sealed class BgpService : IAsyncDisposable
     public BgpChangeResult AddFlow(string router, FlowSpecRule rule)
     {
         ArgumentNullException.ThrowIfNull(rule);
-        CheckSize(() => BgpUpdateEncoder.Announce(rule, new BgpUpdateContext(uint.MaxValue, false, false)));
+        CheckSize(() => BgpMessageEncoder.Announce(rule, new BgpUpdateContext(uint.MaxValue, false, false)));
         return Find(router)?.AddFlow(rule) ?? BgpChangeResult.UnknownNeighbor;
     }
 
@@ -255,7 +255,7 @@ public sealed class BgpService : IAsyncDisposable
     {
         try
         {
-            var notification = BgpUpdateEncoder.Notification(new BgpNotification(BgpError.Cease, BgpError.ConnectionRejected));
+            var notification = BgpMessageEncoder.Notification(new BgpNotification(BgpError.Cease, BgpError.ConnectionRejected));
             await socket.SendAsync(notification).ConfigureAwait(false);
             socket.Shutdown(SocketShutdown.Send);
         }

@@ -262,7 +262,7 @@ public sealed class DdosProtect : IDisposable
             };
             try
             {
-                entry.Control = BuildControl(entry);
+                BuildControl(entry);
             }
             catch (FormatException e)
             {
@@ -279,18 +279,19 @@ public sealed class DdosProtect : IDisposable
         }
     }
 
-    /// <summary>The rule (or RTBH route) of a control, from its action and the attack.</summary>
-    private object BuildControl(Entry entry)
+    /// <summary>Sets the rule (or, for <c>drop</c>, the RTBH route) of a control, from its action and the attack.</summary>
+    private void BuildControl(Entry entry)
     {
         var ipv6 = entry.Signature.IPv6;
         if (entry.Action == "drop")
         {
-            return BgpRoute.Parse(entry.Target, new Dictionary<string, string>
+            entry.Route = BgpRoute.Parse(entry.Target, new Dictionary<string, string>
             {
                 ["nexthop"] = ipv6 ? Options.NextHop6 : Options.NextHop,
                 ["communities"] = Options.Community,
                 ["localpref"] = Options.LocalPref.ToString(CultureInfo.InvariantCulture),
             });
+            return;
         }
 
         var match = new Dictionary<string, string>(entry.Signature.Match(entry.Protocol), StringComparer.Ordinal)
@@ -314,7 +315,7 @@ public sealed class DdosProtect : IDisposable
             },
             _ => throw new FormatException($"unknown action '{entry.Action}'"),
         };
-        return FlowSpecRule.Parse(match, then);
+        entry.Rule = FlowSpecRule.Parse(match, then);
     }
 
     private void Install(Entry entry)
@@ -322,12 +323,12 @@ public sealed class DdosProtect : IDisposable
         entry.Announced = _time.GetUtcNow().ToUnixTimeMilliseconds();
         foreach (var router in Options.Routers)
         {
-            entry.Success[router] = entry.Control switch
+            entry.Success[router] = (entry.Route, entry.Rule) switch
             {
-                BgpRoute route when route.IsIPv6 && !Options.EnableIPv6 => false,
-                BgpRoute route => _bgp.RouteCount(router) < Options.MaxRoutes && _bgp.AddRoute(router, route) == BgpChangeResult.Done,
-                FlowSpecRule rule when !(rule.Nlri.IsIPv6 ? Options.EnableFlowSpec6 : Options.EnableFlowSpec) => false,
-                FlowSpecRule rule => _bgp.FlowCount(router) < Options.MaxFlows && _bgp.AddFlow(router, rule) == BgpChangeResult.Done,
+                ({ } route, _) when route.IsIPv6 && !Options.EnableIPv6 => false,
+                ({ } route, _) => _bgp.RouteCount(router) < Options.MaxRoutes && _bgp.AddRoute(router, route) == BgpChangeResult.Done,
+                (_, { } rule) when !(rule.Nlri.IsIPv6 ? Options.EnableFlowSpec6 : Options.EnableFlowSpec) => false,
+                (_, { } rule) => _bgp.FlowCount(router) < Options.MaxFlows && _bgp.AddFlow(router, rule) == BgpChangeResult.Done,
                 _ => false,
             };
             if (!entry.Success[router])
@@ -350,11 +351,11 @@ public sealed class DdosProtect : IDisposable
                     continue;
                 }
 
-                if (entry.Control is BgpRoute route)
+                if (entry.Route is { } route)
                 {
                     _bgp.RemoveRoute(router, route.Prefix.ToString());
                 }
-                else if (entry.Control is FlowSpecRule rule)
+                else if (entry.Rule is { } rule)
                 {
                     _bgp.RemoveFlow(router, rule.Nlri);
                 }
@@ -406,12 +407,9 @@ public sealed class DdosProtect : IDisposable
         };
     }
 
-    private static string? Describe(Entry entry) => entry.Control switch
-    {
-        FlowSpecRule rule => rule.ToString(),
-        BgpRoute route => $"route {route.Prefix} next-hop {route.NextHop} communities {route.Fields.GetValueOrDefault("communities")}",
-        _ => null,
-    };
+    private static string? Describe(Entry entry) =>
+        entry.Route is { } route ? $"route {route.Prefix} next-hop {route.NextHop} communities {route.Fields.GetValueOrDefault("communities")}"
+        : entry.Rule?.ToString();
 
     private Entry? Find(string id)
     {
@@ -451,8 +449,11 @@ public sealed class DdosProtect : IDisposable
 
         public double PacketSize { get; init; }
 
-        /// <summary>A <see cref="FlowSpecRule"/> or a <see cref="BgpRoute"/>.</summary>
-        public object? Control { get; set; }
+        /// <summary>The FlowSpec rule pushed, for every action but <c>drop</c>.</summary>
+        public FlowSpecRule? Rule { get; set; }
+
+        /// <summary>The RTBH route pushed, for <c>drop</c>.</summary>
+        public BgpRoute? Route { get; set; }
 
         public long? Announced { get; set; }
 

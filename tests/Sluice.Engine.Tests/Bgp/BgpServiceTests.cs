@@ -128,7 +128,7 @@ public sealed class BgpServiceTests
         using var __ = peer;
         await peer.ReadUpdateAsync();
 
-        await peer.SendAsync(BgpUpdateEncoder.RouteRefresh(BgpFamily.IPv4FlowSpec));
+        await peer.SendAsync(BgpMessageEncoder.RouteRefresh(BgpFamily.IPv4FlowSpec));
 
         Assert.Equal(Seed.Nlri, Assert.Single((await peer.ReadUpdateAsync()).FlowSpecAnnounced));
     }
@@ -142,8 +142,8 @@ public sealed class BgpServiceTests
         using var __ = peer;
 
         // What FRR does: it sends our own rule back, with its AS in front.
-        await peer.SendAsync(BgpUpdateEncoder.Announce(Seed, new BgpUpdateContext(65001, false, true)));
-        await peer.SendAsync(BgpUpdateEncoder.Withdraw(Seed.Nlri, new BgpUpdateContext(65001, false, true)));
+        await peer.SendAsync(BgpMessageEncoder.Announce(Seed, new BgpUpdateContext(65001, false, true)));
+        await peer.SendAsync(BgpMessageEncoder.Withdraw(Seed.Nlri, new BgpUpdateContext(65001, false, true)));
         var status = await WaitForAsync(bgp, s => s.FlowSpecWithdrawn == 1);
 
         Assert.Equal(BgpSessionState.Established, status.State);
@@ -181,7 +181,7 @@ public sealed class BgpServiceTests
         using var peer = await FakeBgpPeer.ConnectAsync(Router, bgp.LocalEndPoint!);
         await peer.ReadAsync(); // the speaker's OPEN
 
-        await peer.SendAsync(BgpUpdateEncoder.EndOfRib(BgpFamily.IPv4Unicast));
+        await peer.SendAsync(BgpMessageEncoder.EndOfRib(BgpFamily.IPv4Unicast));
 
         Assert.Equal((BgpError.FiniteStateMachine, BgpError.UnexpectedMessageInOpenSent), await peer.ReadNotificationAndCloseAsync());
     }

@@ -20,7 +20,7 @@ public sealed class BgpUpdateCodecTests
     [Fact]
     public void AnnounceFlowSpec_External_ReadsBackTheRuleActionsAndPath()
     {
-        var update = Decode(BgpUpdateEncoder.Announce(Seed, External), External);
+        var update = Decode(BgpMessageEncoder.Announce(Seed, External), External);
 
         Assert.Equal(Seed.Nlri, Assert.Single(update.FlowSpecAnnounced));
         Assert.Equal([0x8006_0000_0000_0000UL], update.Communities.Extended);
@@ -35,7 +35,7 @@ public sealed class BgpUpdateCodecTests
     {
         var context = External with { Internal = true };
 
-        var update = Decode(BgpUpdateEncoder.Announce(Seed, context), context);
+        var update = Decode(BgpMessageEncoder.Announce(Seed, context), context);
 
         Assert.Empty(update.AsPath);
         Assert.Equal(100u, update.LocalPref);
@@ -48,7 +48,7 @@ public sealed class BgpUpdateCodecTests
             new Dictionary<string, string> { ["destination"] = "2001:db8::1" },
             new Dictionary<string, string> { ["redirect-nexthop"] = "2001:db8::fe" });
 
-        var update = Decode(BgpUpdateEncoder.Announce(rule, External), External);
+        var update = Decode(BgpMessageEncoder.Announce(rule, External), External);
 
         Assert.Equal(IPAddress.Parse("2001:db8::fe"), update.NextHop);
         Assert.Equal(rule.Nlri, Assert.Single(update.FlowSpecAnnounced));
@@ -60,7 +60,7 @@ public sealed class BgpUpdateCodecTests
         var context = new BgpUpdateContext(4_200_000_000, Internal: false, FourOctetAs: false);
         var route = BgpRoute.Parse("10.0.0.1", new Dictionary<string, string> { ["nexthop"] = "192.0.2.1", ["aspath"] = "64512-64513" });
 
-        var bytes = BgpUpdateEncoder.Announce(route, context);
+        var bytes = BgpMessageEncoder.Announce(route, context);
         var update = Decode(bytes, context);
 
         Assert.Equal([23456u, 64512, 64513], update.AsPath);
@@ -79,7 +79,7 @@ public sealed class BgpUpdateCodecTests
             ["origin"] = "INCOMPLETE",
         });
 
-        var update = Decode(BgpUpdateEncoder.Announce(route, External), External);
+        var update = Decode(BgpMessageEncoder.Announce(route, External), External);
 
         Assert.Equal(IPNetwork.Parse("10.0.0.1/32"), Assert.Single(update.Announced));
         Assert.Equal(IPAddress.Parse("192.0.2.1"), update.NextHop);
@@ -94,7 +94,7 @@ public sealed class BgpUpdateCodecTests
     {
         var route = BgpRoute.Parse("2001:db8::/48", new Dictionary<string, string> { ["nexthop"] = "100::1", ["nexthoplinklocal"] = "fe80::1" });
 
-        var bytes = BgpUpdateEncoder.Announce(route, External);
+        var bytes = BgpMessageEncoder.Announce(route, External);
         var update = Decode(bytes, External);
 
         Assert.Equal(IPNetwork.Parse("2001:db8::/48"), Assert.Single(update.Announced));
@@ -105,9 +105,9 @@ public sealed class BgpUpdateCodecTests
     [Fact]
     public void Withdraw_FlowSpecAndRoutes_ReadBackAsWithdrawn()
     {
-        Assert.Equal(Seed.Nlri, Assert.Single(Decode(BgpUpdateEncoder.Withdraw(Seed.Nlri, External), External).FlowSpecWithdrawn));
-        Assert.Equal(IPNetwork.Parse("10.0.0.0/24"), Assert.Single(Decode(BgpUpdateEncoder.Withdraw(IPNetwork.Parse("10.0.0.0/24"), External), External).Withdrawn));
-        Assert.Equal(IPNetwork.Parse("2001:db8::/32"), Assert.Single(Decode(BgpUpdateEncoder.Withdraw(IPNetwork.Parse("2001:db8::/32"), External), External).Withdrawn));
+        Assert.Equal(Seed.Nlri, Assert.Single(Decode(BgpMessageEncoder.Withdraw(Seed.Nlri, External), External).FlowSpecWithdrawn));
+        Assert.Equal(IPNetwork.Parse("10.0.0.0/24"), Assert.Single(Decode(BgpMessageEncoder.Withdraw(IPNetwork.Parse("10.0.0.0/24"), External), External).Withdrawn));
+        Assert.Equal(IPNetwork.Parse("2001:db8::/32"), Assert.Single(Decode(BgpMessageEncoder.Withdraw(IPNetwork.Parse("2001:db8::/32"), External), External).Withdrawn));
     }
 
     [Theory]
@@ -119,7 +119,7 @@ public sealed class BgpUpdateCodecTests
     {
         var family = new BgpFamily(afi, safi);
 
-        Assert.Equal(family, Decode(BgpUpdateEncoder.EndOfRib(family), External).EndOfRib);
+        Assert.Equal(family, Decode(BgpMessageEncoder.EndOfRib(family), External).EndOfRib);
     }
 
     public static TheoryData<string, string, byte, byte> MalformedUpdates() => new()
@@ -181,9 +181,9 @@ public sealed class BgpUpdateCodecTests
     {
         var valid = new[]
         {
-            BgpUpdateEncoder.Announce(Seed, External),
-            BgpUpdateEncoder.Announce(BgpRoute.Parse("10.0.0.0/24", new Dictionary<string, string> { ["nexthop"] = "192.0.2.1", ["communities"] = "65535:666" }), External),
-            BgpUpdateEncoder.Withdraw(Seed.Nlri, External),
+            BgpMessageEncoder.Announce(Seed, External),
+            BgpMessageEncoder.Announce(BgpRoute.Parse("10.0.0.0/24", new Dictionary<string, string> { ["nexthop"] = "192.0.2.1", ["communities"] = "65535:666" }), External),
+            BgpMessageEncoder.Withdraw(Seed.Nlri, External),
         };
         Prop.ForAll(
                 Gen.Elements(valid).ToArbitrary(),

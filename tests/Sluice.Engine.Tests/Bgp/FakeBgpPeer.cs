@@ -50,7 +50,7 @@ internal sealed class FakeBgpPeer : IDisposable
                 RouteRefresh = true,
             },
         }.Encode());
-        await peer.SendAsync(BgpUpdateEncoder.Keepalive());
+        await peer.SendAsync(BgpMessageEncoder.Keepalive());
         Assert.Equal(BgpMessageType.Keepalive, (await peer.ReadAsync()).Type);
         return (peer, open);
     }

@@ -104,7 +104,7 @@ internal sealed class BgpNeighbor : IDisposable
             _flows[rule.Nlri] = rule;
             if (_established is { } session && session.Families.Contains(rule.Nlri.Family))
             {
-                SendUpdate(session, BgpUpdateEncoder.Announce(rule, session.Context));
+                SendUpdate(session, BgpMessageEncoder.Announce(rule, session.Context));
             }
 
             return BgpChangeResult.Done;
@@ -123,7 +123,7 @@ internal sealed class BgpNeighbor : IDisposable
 
             if (_established is { } session && session.Families.Contains(nlri.Family))
             {
-                SendUpdate(session, BgpUpdateEncoder.Withdraw(nlri, session.Context));
+                SendUpdate(session, BgpMessageEncoder.Withdraw(nlri, session.Context));
             }
 
             return BgpChangeResult.Done;
@@ -148,7 +148,7 @@ internal sealed class BgpNeighbor : IDisposable
             _routes[route.Prefix] = route;
             if (_established is { } session && session.Families.Contains(route.Family))
             {
-                SendUpdate(session, BgpUpdateEncoder.Announce(route, session.Context));
+                SendUpdate(session, BgpMessageEncoder.Announce(route, session.Context));
             }
 
             return BgpChangeResult.Done;
@@ -166,7 +166,7 @@ internal sealed class BgpNeighbor : IDisposable
 
             if (_established is { } session && session.Families.Contains(route.Family))
             {
-                SendUpdate(session, BgpUpdateEncoder.Withdraw(prefix, session.Context));
+                SendUpdate(session, BgpMessageEncoder.Withdraw(prefix, session.Context));
             }
 
             return BgpChangeResult.Done;
@@ -291,7 +291,7 @@ internal sealed class BgpNeighbor : IDisposable
             SendAll(session, null);
             foreach (var family in session.Families)
             {
-                session.Send(BgpUpdateEncoder.EndOfRib(family));
+                session.Send(BgpMessageEncoder.EndOfRib(family));
             }
         }
 
@@ -391,7 +391,7 @@ internal sealed class BgpNeighbor : IDisposable
                 {
                     if (session.Families.Contains(rule.Nlri.Family))
                     {
-                        SendUpdate(session, BgpUpdateEncoder.Withdraw(rule.Nlri, session.Context));
+                        SendUpdate(session, BgpMessageEncoder.Withdraw(rule.Nlri, session.Context));
                     }
                 }
 
@@ -399,7 +399,7 @@ internal sealed class BgpNeighbor : IDisposable
                 {
                     if (session.Families.Contains(route.Family))
                     {
-                        SendUpdate(session, BgpUpdateEncoder.Withdraw(route.Prefix, session.Context));
+                        SendUpdate(session, BgpMessageEncoder.Withdraw(route.Prefix, session.Context));
                     }
                 }
             }
@@ -445,7 +445,7 @@ internal sealed class BgpNeighbor : IDisposable
         {
             if ((only is null || only == rule.Nlri.Family) && session.Families.Contains(rule.Nlri.Family))
             {
-                SendUpdate(session, BgpUpdateEncoder.Announce(rule, session.Context));
+                SendUpdate(session, BgpMessageEncoder.Announce(rule, session.Context));
             }
         }
 
@@ -453,7 +453,7 @@ internal sealed class BgpNeighbor : IDisposable
         {
             if ((only is null || only == route.Family) && session.Families.Contains(route.Family))
             {
-                SendUpdate(session, BgpUpdateEncoder.Announce(route, session.Context));
+                SendUpdate(session, BgpMessageEncoder.Announce(route, session.Context));
             }
         }
     }

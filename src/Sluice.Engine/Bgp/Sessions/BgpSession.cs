@@ -150,7 +150,7 @@ internal sealed class BgpSession : IDisposable
         if (notification is not null)
         {
             _neighbor.NotificationSent(notification);
-            _outbox.Writer.TryWrite(BgpUpdateEncoder.Notification(notification));
+            _outbox.Writer.TryWrite(BgpMessageEncoder.Notification(notification));
         }
 
         _outbox.Writer.TryComplete();
@@ -283,7 +283,7 @@ internal sealed class BgpSession : IDisposable
         // Collision resolution may close this session instead (it then throws).
         _neighbor.OpenReceived(this);
         Volatile.Write(ref _state, (int)BgpSessionState.OpenConfirm);
-        Send(BgpUpdateEncoder.Keepalive());
+        Send(BgpMessageEncoder.Keepalive());
     }
 
     private async Task WriteLoopAsync()
@@ -341,7 +341,7 @@ internal sealed class BgpSession : IDisposable
                 if (_time.GetElapsedTime(Volatile.Read(ref _lastSent), now) >= hold / 3)
                 {
                     Volatile.Write(ref _lastSent, now);
-                    Send(BgpUpdateEncoder.Keepalive());
+                    Send(BgpMessageEncoder.Keepalive());
                 }
             }
         }

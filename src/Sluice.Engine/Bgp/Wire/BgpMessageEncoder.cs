@@ -5,10 +5,11 @@ using Sluice.Engine.Bgp.FlowSpec;
 namespace Sluice.Engine.Bgp.Wire;
 
 /// <summary>
-/// Writes the UPDATEs this speaker sends: one FlowSpec rule or unicast route per message, its withdrawal, and the
-/// End-of-RIB marker (RFC 4724 §2). Attributes go in type-code order, as RFC 4271 §5 recommends.
+/// Writes the messages this speaker sends: UPDATEs of one FlowSpec rule or unicast route each, their withdrawals, the
+/// End-of-RIB marker (RFC 4724 §2), KEEPALIVE, NOTIFICATION and ROUTE-REFRESH. Attributes go in type-code order, as
+/// RFC 4271 §5 recommends.
 /// </summary>
-public static class BgpUpdateEncoder
+public static class BgpMessageEncoder
 {
     /// <summary>An UPDATE announcing <paramref name="rule"/> in MP_REACH_NLRI (RFC 8955 §4), actions as extended communities.</summary>
     public static byte[] Announce(FlowSpecRule rule, BgpUpdateContext context)
