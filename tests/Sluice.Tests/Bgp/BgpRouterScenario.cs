@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Sluice.Engine.Bgp;
+using Sluice.Engine.Bgp.Wire;
 using Sluice.Tests.Serve;
 using Sluice.Tests.Support;
 using Xunit;
@@ -41,6 +42,9 @@ internal static class BgpRouterScenario
                 EstablishWait,
                 () => Task.FromResult($"no session: {bgp.Neighbor(router.Address)}\n{router.Log}"));
 
+            Assert.Equal(
+                [BgpFamily.IPv4FlowSpec, BgpFamily.IPv6FlowSpec],
+                bgp.Neighbor(router.Address)!.Families.Where(f => f.IsFlowSpec));
             Assert.Equal(HttpStatusCode.NoContent, (await SendAsync(host, HttpMethod.Put, router.Address, SeedRule)).StatusCode);
             Assert.Equal(HttpStatusCode.NoContent, (await SendAsync(host, HttpMethod.Put, router.Address, IPv6Rule)).StatusCode);
             await Eventually.UntilAsync(

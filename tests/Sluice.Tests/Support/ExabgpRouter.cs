@@ -8,7 +8,9 @@ namespace Sluice.Tests.Support;
 /// exabgp (peers.md §2.3) as the router: an API process appends every UPDATE it receives as a JSON line; the table is
 /// what those lines announced and have not withdrawn, each rule with its extended communities.
 /// </summary>
-internal sealed class ExabgpRouter(string address) : IBgpRouter
+/// <param name="address">The router's source address.</param>
+/// <param name="families">exabgp's family list, e.g. <c>ipv4 unicast; ipv4 flow;</c>.</param>
+internal sealed class ExabgpRouter(string address, string families = "ipv4 flow; ipv6 flow;") : IBgpRouter
 {
     private readonly PeerProcess _peer = new("exabgp");
 
@@ -32,7 +34,7 @@ internal sealed class ExabgpRouter(string address) : IBgpRouter
             neighbor 127.0.0.1 {
                 router-id 192.0.2.2; local-address {{address}}; local-as 65101; peer-as {{asNumber}};
                 connect {{sluicePort}}; passive false; hold-time 90;
-                family { ipv4 flow; ipv6 flow; }
+                family { {{families}} }
                 api { processes [ dump ]; receive { parsed; update; } neighbor-changes; }
             }
             """, TestContext.Current.CancellationToken);
@@ -40,9 +42,14 @@ internal sealed class ExabgpRouter(string address) : IBgpRouter
             $"cd '{_peer.Folder}' && exec env exabgp.daemon.user=root exabgp.tcp.bind='' exabgp.log.destination=stdout exabgp.daemon.daemonize=false exabgp '{config}'");
     }
 
-    public Task<string> FlowSpecTableAsync(bool ipv6)
+    public Task<string> FlowSpecTableAsync(bool ipv6) => Task.FromResult(Table(ipv6 ? "ipv6 flow" : "ipv4 flow"));
+
+    /// <summary>
+    /// The routes of one family (<c>ipv4 unicast</c>, <c>ipv6 flow</c>) announced and not withdrawn, one a line: the
+    /// route as exabgp writes it, then its communities and extended communities.
+    /// </summary>
+    public string Table(string family)
     {
-        var family = ipv6 ? "ipv6 flow" : "ipv4 flow";
         var table = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var line in Received.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
@@ -70,14 +77,25 @@ internal sealed class ExabgpRouter(string address) : IBgpRouter
                     continue;
                 }
 
-                var communities = update.TryGetProperty("attribute", out var attributes) && attributes.TryGetProperty("extended-community", out var list)
-                    ? string.Join(' ', list.EnumerateArray().Select(c => c.GetProperty("string").GetString()))
-                    : string.Empty;
+                var communities = string.Empty;
+                if (update.TryGetProperty("attribute", out var attributes))
+                {
+                    if (attributes.TryGetProperty("community", out var standard))
+                    {
+                        communities += string.Join(' ', standard.EnumerateArray().Select(c => $"{c[0]}:{c[1]}"));
+                    }
+
+                    if (attributes.TryGetProperty("extended-community", out var extended))
+                    {
+                        communities += string.Join(' ', extended.EnumerateArray().Select(c => c.GetProperty("string").GetString()));
+                    }
+                }
+
                 if (update.TryGetProperty("announce", out var announce) && announce.TryGetProperty(family, out var byNextHop))
                 {
                     foreach (var rule in byNextHop.EnumerateObject().SelectMany(n => n.Value.EnumerateArray()))
                     {
-                        var text = rule.GetProperty("string").GetString()!;
+                        var text = Name(rule);
                         table[text] = $"{text} {communities}";
                     }
                 }
@@ -86,14 +104,18 @@ internal sealed class ExabgpRouter(string address) : IBgpRouter
                 {
                     foreach (var rule in withdrawn.EnumerateArray())
                     {
-                        table.Remove(rule.GetProperty("string").GetString()!);
+                        table.Remove(Name(rule));
                     }
                 }
             }
         }
 
-        return Task.FromResult(string.Join('\n', table.Values));
+        return string.Join('\n', table.Values);
     }
+
+    /// <summary>FlowSpec rules carry their text in <c>string</c>, unicast routes in <c>nlri</c>.</summary>
+    private static string Name(JsonElement route) =>
+        (route.TryGetProperty("string", out var text) ? text : route.GetProperty("nlri")).GetString()!;
 
     public ValueTask DisposeAsync() => _peer.DisposeAsync();
 }
