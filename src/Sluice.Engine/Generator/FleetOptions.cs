@@ -35,6 +35,9 @@ public sealed record FleetOptions
 
     public TrafficMix Mix { get; init; } = new();
 
+    /// <summary>A flood to mix in (for DDoS detection tests); null generates normal traffic only.</summary>
+    public AttackTraffic? Attack { get; init; }
+
     /// <summary>Seed of everything random: the same options and seed give the same datagrams.</summary>
     public ulong Seed { get; init; } = 1;
 
@@ -60,5 +63,6 @@ public sealed record FleetOptions
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(Utilisation, 0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(Utilisation, 1);
         ArgumentNullException.ThrowIfNull(Mix);
+        Attack?.Validate();
     }
 }

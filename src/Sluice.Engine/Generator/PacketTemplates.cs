@@ -72,6 +72,12 @@ internal sealed class PacketTemplates
             }
         }
 
+        if (options.Attack is { } attack)
+        {
+            // The normal weights sum to 1: the attack's weight makes it Share of all samples.
+            AddAttack(attack, attack.Share / (1 - attack.Share));
+        }
+
         Headers = [.. _headers];
         FrameLengths = [.. _frameLengths];
         Vlans = [.. _vlans];
@@ -158,6 +164,46 @@ internal sealed class PacketTemplates
             case TrafficClass.Icmp:
                 AddIcmp(c, weight);
                 break;
+        }
+    }
+
+    /// <summary>The flood: one packet template per attacking source, all towards the target.</summary>
+    private void AddAttack(AttackTraffic attack, double weight)
+    {
+        for (var source = 0; source < attack.Sources; source++)
+        {
+            var c = new Conversation { Ipv6 = attack.IsIPv6, Vlan = (ushort)(10 + _random.Next(8)) };
+            var victim = attack.Target.GetAddressBytes();
+            var attacker = new byte[16];
+            if (attack.IsIPv6)
+            {
+                AddressRanges.WriteOutsideIPv6(ref _random, attacker);
+            }
+            else
+            {
+                BinaryPrimitives.WriteUInt32BigEndian(attacker, AddressRanges.NextOutsideIPv4(ref _random));
+            }
+
+            WriteMac(c.ClientMac, 0x001C73u);
+            WriteMac(c.ServerMac, 0x001B21u);
+            var share = weight / attack.Sources;
+            if (attack.ServicePort == 0)
+            {
+                // SYN flood: spoofed clients open connections to the victim's web port.
+                attacker.CopyTo(c.Client, 0);
+                victim.CopyTo(c.Server, 0);
+                c.ClientPort = (ushort)_random.Next(1024, 65536);
+                c.ServerPort = 80;
+                AddTcp(TrafficClass.Attack, c, toServer: true, TcpSyn, EthernetFcs + 14 + (c.Ipv6 ? 40 : 20) + 40, share);
+                continue;
+            }
+
+            // Amplification: reflectors answer, from their service port, the queries spoofed with the victim's address.
+            victim.CopyTo(c.Client, 0);
+            attacker.CopyTo(c.Server, 0);
+            c.ClientPort = (ushort)_random.Next(1024, 65536);
+            c.ServerPort = attack.ServicePort;
+            AddUdp(TrafficClass.Attack, c, toServer: false, _random.Next(1200, 1519), [], share);
         }
     }
 

@@ -9,4 +9,7 @@ public enum TrafficClass
     Ntp,
     Icmp,
     Other,
+
+    /// <summary>The flood of <see cref="FleetOptions.Attack"/>.</summary>
+    Attack,
 }

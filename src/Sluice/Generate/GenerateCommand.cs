@@ -24,9 +24,11 @@ internal static class GenerateCommand
         var pcap = new Option<string?>("--write-pcap", "-w") { Description = "write datagrams to this pcap file instead of sending" };
         var count = new Option<long>("--count", "-n") { Description = "datagrams to write with --write-pcap", DefaultValueFactory = _ => 10_000 };
         var allowRemote = new Option<bool>("--allow-remote") { Description = "allow a non-loopback target (the generator can flood a network)" };
+        var attack = new Option<string?>("--attack") { Description = $"mix in a flood, KIND:ADDRESS, e.g. dns-amplification:10.0.0.1 ({string.Join(", ", AttackTraffic.Kinds)})" };
+        var attackShare = new Option<double>("--attack-share") { Description = "the flood's share of the flow samples (0 to 1)", DefaultValueFactory = _ => 0.3 };
         var command = new Command("generate", "Simulate a fleet of sFlow agents: send their datagrams over UDP or write a pcap.")
         {
-            target, agents, interfaces, hosts, rate, sampling, polling, duration, seed, pcap, count, allowRemote,
+            target, agents, interfaces, hosts, rate, sampling, polling, duration, seed, pcap, count, allowRemote, attack, attackShare,
         };
         command.SetAction(async (result, cancel) =>
         {
@@ -45,6 +47,20 @@ internal static class GenerateCommand
                 return 2;
             }
 
+            AttackTraffic? flood = null;
+            if (result.GetValue(attack) is { } attackText)
+            {
+                try
+                {
+                    flood = AttackTraffic.Parse(attackText, result.GetValue(attackShare));
+                }
+                catch (FormatException e)
+                {
+                    await error.WriteLineAsync($"sluice generate: --attack {e.Message}").ConfigureAwait(false);
+                    return 2;
+                }
+            }
+
             var settings = new GenerateSettings
             {
                 Target = endpoint,
@@ -56,6 +72,7 @@ internal static class GenerateCommand
                     SamplingRate = result.GetValue(sampling),
                     PollingIntervalSeconds = result.GetValue(polling),
                     Seed = result.GetValue(seed),
+                    Attack = flood,
                 },
                 Rate = result.GetValue(rate),
                 Duration = TimeSpan.FromSeconds(seconds),

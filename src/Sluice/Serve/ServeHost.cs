@@ -46,6 +46,7 @@ internal static partial class ServeHost
         builder.Configuration.AddEnvironmentVariables("SLUICE_");
         builder.Configuration.AddInMemoryCollection(properties);
         var settings = ServeSettings.From(builder.Configuration);
+        var bgpSettings = BgpSettings.From(builder.Configuration);
 
         var http = new HttpStatistics();
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -90,6 +91,29 @@ internal static partial class ServeHost
         builder.Services.AddHostedService<EngineService>();
         builder.AddApps([.. properties.Keys]);
         configureServices?.Invoke(builder.Services);
+        builder.Services.AddSingleton(bgpSettings);
+        builder.Services.AddSingleton(services =>
+        {
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Sluice.Bgp");
+            return new Engine.Bgp.BgpService(bgpSettings.Service, message => LogBgp(logger, message));
+        });
+        builder.Services.AddHostedService<BgpHostedService>();
+        var ddos = DdosSettings.Enabled(builder.Configuration);
+        if (ddos)
+        {
+            var ddosOptions = DdosSettings.From(builder.Configuration);
+            builder.Services.AddSingleton(services =>
+            {
+                var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Sluice.Ddos");
+                return new Engine.Ddos.DdosProtect(
+                    services.GetRequiredService<SluiceEngine>(),
+                    services.GetRequiredService<Engine.Bgp.BgpService>(),
+                    services.GetRequiredService<Engine.Flows.FlowGroups>(),
+                    ddosOptions,
+                    message => LogBgp(logger, message));
+            });
+            builder.Services.AddHostedService<DdosHostedService>();
+        }
 
         var app = builder.Build();
         app.Use(async (context, next) =>
@@ -116,9 +140,17 @@ internal static partial class ServeHost
         app.MapTopologyEndpoints();
         app.MapPrometheusEndpoints();
         app.MapAppEndpoints();
+        app.MapBgpEndpoints();
+        if (ddos)
+        {
+            app.MapDdosEndpoints(settings.PrometheusPrefix);
+        }
         return app;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Message}")]
     private static partial void LogEnrichment(ILogger logger, string message);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Message}")]
+    private static partial void LogBgp(ILogger logger, string message);
 }

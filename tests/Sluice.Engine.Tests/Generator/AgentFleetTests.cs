@@ -155,6 +155,26 @@ public sealed class AgentFleetTests
         Assert.True(tcp.Count(s => s.TcpFlags == 0x10) > tcp.Count / 2);
     }
 
+    [Theory]
+    [InlineData("dns-amplification:10.0.0.1", 17, 53, 0)]
+    [InlineData("ntp-amplification:10.0.0.1", 17, 123, 0)]
+    [InlineData("memcached-amplification:2001:db8::1", 17, 11211, 0)]
+    [InlineData("syn-flood:10.0.0.1", 6, 0, 80)]
+    public void Fill_Attack_IsItsShareOfTheSamplesTowardsTheTarget(string attack, byte protocol, int sourcePort, int destinationPort)
+    {
+        var flood = AttackTraffic.Parse(attack, 0.25);
+        var capture = Capture(new FleetOptions { Agents = 2, Hosts = 0, Seed = 5, Attack = flood }, 5_000);
+        var flows = capture.Samples.Where(s => s.Sample.Kind == SampleKind.Flow).ToList();
+
+        var attacking = flows.Where(s => s.Destination == flood.Target.ToString()).ToList();
+
+        Assert.Empty(capture.Errors);
+        Assert.InRange(attacking.Count / (double)flows.Count, 0.22, 0.28);
+        Assert.All(attacking, s => Assert.Equal(protocol, s.Protocol));
+        Assert.All(attacking, s => Assert.True(sourcePort == 0 ? s.DestinationPort == destinationPort && s.TcpFlags == 0x02 : s.SourcePort == sourcePort && s.FrameLength >= 1200));
+        Assert.InRange(attacking.Select(s => s.Sample.SourceIdIndex).Distinct().Count(), 2, 48);
+    }
+
     [Fact]
     public void Fill_HeavyHitters_CarryMostOfTheBytes()
     {

@@ -57,6 +57,8 @@ internal sealed class FleetCapture
         public ushort TcpFlags { get; set; }
 
         public string? DnsName { get; set; }
+
+        public string? Destination { get; set; }
     }
 
     private struct Visitor(FleetCapture capture) : ISflowVisitor
@@ -114,6 +116,7 @@ internal sealed class FleetCapture
                 current.SourcePort = outer.SourcePort;
                 current.DestinationPort = outer.DestinationPort;
                 current.TcpFlags = outer.TcpFlags;
+                current.Destination = outer.IpVersion == 0 ? null : new System.Net.IPAddress(outer.DestinationAddress).ToString();
                 if (fields.HasDns)
                 {
                     current.DnsName = System.Text.Encoding.ASCII.GetString(fields.DnsQueryName);

@@ -61,7 +61,11 @@ internal static class EngineDatagrams
     /// A datagram from <paramref name="agent"/> with one flow sample per packet, on ifIndex <paramref name="ifIndex"/>,
     /// each an Ethernet/IPv4/UDP header of the given source, destination and frame length.
     /// </summary>
-    public static byte[] Flows(string agent, uint sequence, uint samplingRate, uint ifIndex, params (string Source, string Destination, uint FrameLength)[] packets)
+    public static byte[] Flows(string agent, uint sequence, uint samplingRate, uint ifIndex, params (string Source, string Destination, uint FrameLength)[] packets) =>
+        UdpFlows(agent, sequence, samplingRate, ifIndex, 5000, 53, packets);
+
+    /// <summary>As <see cref="Flows"/>, with the UDP ports of every packet.</summary>
+    public static byte[] UdpFlows(string agent, uint sequence, uint samplingRate, uint ifIndex, ushort sourcePort, ushort destinationPort, params (string Source, string Destination, uint FrameLength)[] packets)
     {
         var buffer = new byte[8192];
         var writer = new SflowDatagramWriter(buffer);
@@ -75,7 +79,7 @@ internal static class EngineDatagrams
             writer.Body.WriteUInt32(1); // sFlow v5 sampled_header: protocol ethernet, frame_length, stripped, header<>
             writer.Body.WriteUInt32(frameLength);
             writer.Body.WriteUInt32(4);
-            writer.Body.WriteOpaque(UdpPacket(source, destination));
+            writer.Body.WriteOpaque(UdpPacket(source, destination, sourcePort, destinationPort));
             writer.EndRecord();
             writer.EndSample();
         }
@@ -130,7 +134,7 @@ internal static class EngineDatagrams
         return writer.Finish().ToArray();
     }
 
-    private static byte[] UdpPacket(string source, string destination)
+    private static byte[] UdpPacket(string source, string destination, ushort sourcePort = 5000, ushort destinationPort = 53)
     {
         var packet = new byte[14 + 20 + 8];
         BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(12), 0x0800);
@@ -141,8 +145,8 @@ internal static class EngineDatagrams
         ip[9] = 17;
         IPAddress.Parse(source).GetAddressBytes().CopyTo(ip[12..]);
         IPAddress.Parse(destination).GetAddressBytes().CopyTo(ip[16..]);
-        BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(34), 5000);
-        BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(36), 53);
+        BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(34), sourcePort);
+        BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(36), destinationPort);
         BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(38), 8);
         return packet;
     }

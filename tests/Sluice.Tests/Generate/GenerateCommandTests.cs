@@ -99,6 +99,20 @@ public sealed class GenerateCommandTests
     }
 
     [Theory]
+    [InlineData("--attack", "smurf:10.0.0.1", "not an attack kind")]
+    [InlineData("--attack", "dns-amplification:ten", "expected dns-amplification:ADDRESS")]
+    [InlineData("--attack-share", "1.5", "Share")]
+    public async Task Send_BadAttack_IsRefused(string option, string value, string reason)
+    {
+        var attack = option == "--attack" ? [option, value] : new[] { "--attack", "dns-amplification:10.0.0.1", option, value };
+
+        var (code, errors) = await RunAsync([.. attack, "--duration", "1"]);
+
+        Assert.Equal(2, code);
+        Assert.Contains(reason, errors, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("127.0.0.1", "127.0.0.1", 6343)]
     [InlineData("127.0.0.2:9000", "127.0.0.2", 9000)]
     [InlineData("[::1]:6344", "::1", 6344)]
