@@ -27,6 +27,7 @@ internal static class ScriptApi
         FlowFunctions.Register(api, script);
         ForwardingFunctions.Register(api, script);
         TopologyFunctions.Register(api, script);
+        BgpFunctions.Register(api, script);
         UnsupportedFunctions.Register(api, script);
     }
 }

@@ -3,15 +3,15 @@ using Sluice.Scripting.Runtime;
 namespace Sluice.Scripting.Api;
 
 /// <summary>
-/// The BGP functions (sflow-rt-api.md §8): present, so scripts that test for them find them, but each throws
-/// "not supported yet" until BGP exists.
+/// The BGP functions (sflow-rt-api.md §8) that need a routing table learned from routers, which the BGP speaker does
+/// not keep (it checks and drops what routers send): present, so scripts that test for them find them, but each throws
+/// "not supported yet".
 /// </summary>
 internal static class UnsupportedFunctions
 {
     public static IReadOnlyList<string> Names { get; } =
     [
-        "bgpAddNeighbor", "bgpRemoveNeighbor", "bgpAddSource", "bgpRemoveSource", "bgpAddRoute", "bgpRemoveRoute",
-        "bgpRouteCount", "bgpAddFlow", "bgpRemoveFlow", "bgpFlowCount", "bgpTopPrefixes", "bgpTopPrefixes6", "bgpSetNextHops",
+        "bgpAddSource", "bgpRemoveSource", "bgpTopPrefixes", "bgpTopPrefixes6", "bgpSetNextHops",
     ];
 
     public static void Register(ApiTarget api, ScriptRuntime script)

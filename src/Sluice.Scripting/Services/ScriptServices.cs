@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Sluice.Engine;
+using Sluice.Engine.Bgp;
 
 namespace Sluice.Scripting.Services;
 
@@ -21,6 +22,9 @@ public sealed record ScriptServices
     public IFlowValueService? FlowValues { get; init; }
 
     public IForwardingService? Forwarding { get; init; }
+
+    /// <summary>The server's BGP speaker, shared with the REST API and the DDoS protection; it is an engine class, so no interface.</summary>
+    public BgpService? Bgp { get; init; }
 
     /// <summary>For <c>http()</c> and <c>httpAsync()</c>; shared, so connections are pooled.</summary>
     public HttpClient Http { get; init; } = SharedHttp;

@@ -33,6 +33,7 @@ internal static class AppRegistration
             FlowRecords = services.GetService<IFlowRecordSource>(),
             FlowValues = services.GetService<IFlowValueService>(),
             Forwarding = services.GetService<IForwardingService>(),
+            Bgp = services.GetService<Engine.Bgp.BgpService>(),
         }));
         builder.Services.AddHostedService<AppHostService>();
         return builder;
