@@ -42,7 +42,7 @@ public sealed class BgpFunctionsTests
                       r.badPrefix = error(function() { bgpRemoveRoute('127.0.0.1', 'nonsense'); });
                       r.badAs = error(function() { bgpAddNeighbor('127.0.0.1', 'x'); });
                       r.badPeer = error(function() { bgpAddNeighbor('router1', 65000); });
-                      r.source = error(function() { bgpAddSource('EDGE', '127.0.0.1', 10); });
+                      r.source = error(function() { bgpSetNextHops({}); });
                       r.removed = [bgpRemoveNeighbor('127.0.0.1'), bgpRemoveNeighbor('127.0.0.1'), bgpFlowCount('127.0.0.1')];
                       return r;
                     });
@@ -68,7 +68,7 @@ public sealed class BgpFunctionsTests
         Assert.StartsWith("bgpRemoveRoute: ", Text(r, "badPrefix"), StringComparison.Ordinal);
         Assert.Equal("bgpAddNeighbor: 'x' is not an AS number", Text(r, "badAs"));
         Assert.Equal("bgpAddNeighbor: 'router1' is not an address", Text(r, "badPeer"));
-        Assert.Equal("bgpAddSource is not supported yet by this Sluice build", Text(r, "source"));
+        Assert.Equal("bgpSetNextHops is not supported yet by this Sluice build", Text(r, "source"));
         Assert.Equal("[true,false,-1]", r["removed"]!.ToJsonString());
         Assert.Empty(bgp.Neighbors());
     }
