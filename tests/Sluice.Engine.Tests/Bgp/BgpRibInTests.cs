@@ -59,6 +59,23 @@ public sealed class BgpRibInTests
         Assert.Equal(2, rib.Removed);
     }
 
+    [Fact]
+    public void LookupAll_ManyRoutes_AllocatesNothingPerLookup()
+    {
+        var rib = new BgpRibIn(100_000);
+        rib.Apply(Announce([.. Enumerable.Range(0, 50_000).Select(i => $"10.{i >> 8 & 0xFF}.{i & 0xFF}.0/24"), "10.0.0.0/8", "0.0.0.0/0"], 65001));
+        IPAddress[] addresses = [.. Enumerable.Range(0, 1_000).Select(i => IPAddress.Parse($"10.{i % 195}.{i % 250}.{i % 7}"))];
+        var found = new BgpLearnedRoute?[addresses.Length];
+        rib.LookupAll(addresses, found); // warm up
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        rib.LookupAll(addresses, found);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.All(found, r => Assert.Equal(24, r!.Prefix.PrefixLength));
+    }
+
     private static BgpUpdate Announce(string[] prefixes, params uint[] asPath) => new()
     {
         Announced = [.. prefixes.Select(IPNetwork.Parse)],
