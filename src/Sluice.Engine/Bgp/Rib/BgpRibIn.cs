@@ -33,6 +33,15 @@ public sealed class BgpRibIn
         }
     }
 
+    /// <summary>The IPv4 (or, with <paramref name="ipv6"/>, IPv6) prefixes kept.</summary>
+    public int FamilyCount(bool ipv6)
+    {
+        lock (_lock)
+        {
+            return ipv6 ? _ipv6.Count : _ipv4.Count;
+        }
+    }
+
     /// <summary>Prefixes learned since start (a replaced route does not count again).</summary>
     public long Added => Interlocked.Read(ref _added);
 

@@ -83,18 +83,22 @@ public sealed class BgpTrafficSources(SluiceEngine engine, BgpService bgp)
             return null;
         }
 
-        RouterSources? sources = null;
+        // Read the router's sources under the lock: bgpAddSource may change them from a script meanwhile.
+        string? flowName = null;
+        var edge = false;
         if (IPAddress.TryParse(router, out var routerAddress))
         {
             lock (_lock)
             {
-                sources = _routers.GetValueOrDefault(routerAddress.ToString());
+                if (_routers.GetValueOrDefault(routerAddress.ToString()) is { Agents.Count: > 0 } sources)
+                {
+                    flowName = sources.FlowName(ipv6, query.BySource);
+                    edge = sources.Agents.Contains("EDGE");
+                }
             }
         }
 
-        var flows = sources is null || sources.Agents.Count == 0
-            ? []
-            : engine.ActiveFlows("ALL", sources.FlowName(ipv6, query.BySource), MaxAddresses, 0, sources.Agents.Contains("EDGE") ? "edge" : "sum");
+        var flows = flowName is null ? [] : engine.ActiveFlows("ALL", flowName, MaxAddresses, 0, edge ? "edge" : "sum");
         var addresses = new List<IPAddress>(flows.Count);
         var values = new List<double>(flows.Count);
         foreach (var flow in flows)
@@ -127,7 +131,7 @@ public sealed class BgpTrafficSources(SluiceEngine engine, BgpService bgp)
             .Take(Math.Max(0, query.MaxPrefixes))
             .Select(s => Entry(s.Key, s.Value))
             .ToList();
-        var nPrefixes = rib.Routes().Count(r => r.Prefix.BaseAddress.AddressFamily == (ipv6 ? System.Net.Sockets.AddressFamily.InterNetworkV6 : System.Net.Sockets.AddressFamily.InterNetwork));
+        var nPrefixes = rib.FamilyCount(ipv6);
         return new BgpTopPrefixesResult(
             status.State.ToString().ToLowerInvariant(), nPrefixes, rib.Added, rib.Removed, total, total > 0 ? 100 * covered / total : 0, top);
     }
