@@ -11,7 +11,8 @@ namespace Sluice.Engine.Bgp;
 /// routes; a passive listener for routers that connect (<c>bgp.start</c>, <c>bgp.port</c>); optional active connects.
 /// This is the surface REST and the scripting host share: sFlow-RT's <c>bgpAddNeighbor</c>, <c>bgpAddFlow</c>,
 /// <c>bgpRemoveFlow</c>, <c>bgpFlowCount</c>, <c>bgpAddRoute</c>, <c>bgpRemoveRoute</c> and <c>bgpRouteCount</c> map
-/// one to one onto its methods. Routes and rules routers send are checked and counted, never installed.
+/// one to one onto its methods. Unicast routes routers send are kept per neighbor (<see cref="LearnedRoutes"/>);
+/// FlowSpec rules they send are checked and counted, never installed.
 /// </summary>
 public sealed class BgpService : IAsyncDisposable
 {
@@ -164,6 +165,9 @@ public sealed class BgpService : IAsyncDisposable
 
     /// <summary>The routes kept for <paramref name="router"/>; null for an unknown neighbor.</summary>
     public IReadOnlyList<BgpRoute>? Routes(string router) => Find(router)?.Routes();
+
+    /// <summary>The unicast routes <paramref name="router"/> advertises (its Adj-RIB-In); null for an unknown neighbor.</summary>
+    public Rib.BgpRibIn? LearnedRoutes(string router) => Find(router)?.RibIn;
 
     /// <summary>The route for exactly <paramref name="prefix"/>; null when there is none (or no such neighbor).</summary>
     public BgpRoute? Route(string router, IPNetwork prefix) => Find(router)?.Route(prefix);

@@ -32,6 +32,9 @@ public sealed record BgpServiceOptions
     /// <summary>The most unicast routes kept for one neighbor.</summary>
     public int MaxRoutesPerNeighbor { get; init; } = 100_000;
 
+    /// <summary>The most unicast routes learned from one neighbor (Adj-RIB-In); more are counted and dropped.</summary>
+    public int MaxLearnedPrefixesPerNeighbor { get; init; } = 1_000_000;
+
     /// <summary>The most neighbors.</summary>
     public int MaxNeighbors { get; init; } = 1_000;
 }

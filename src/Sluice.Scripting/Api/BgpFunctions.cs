@@ -63,6 +63,59 @@ internal static class BgpFunctions
             return Parse(engine, "bgpRemoveRoute", () => service.RemoveRoute(router, prefix)) == BgpChangeResult.Done;
         });
         api.Add("bgpRouteCount", a => Bgp("bgpRouteCount").RouteCount(Args.Text(engine, a, 0, "bgpRouteCount")));
+        var traffic = script.Services.BgpTraffic;
+        api.Add("bgpAddSource", a =>
+        {
+            var sources = NotSupported.Require(engine, traffic, "bgpAddSource");
+            var agent = Args.Text(engine, a, 0, "bgpAddSource");
+            var t = Args.Number(a, 2, 2);
+            var value = Args.OptionalText(a, 3);
+            // The router is an address, or {router, router6} when IPv4 and IPv6 routes come from different sessions.
+            var target = Args.At(a, 1);
+            var routers = target is ObjectInstance o && !target.IsString()
+                ? new[] { o.Get("router"), o.Get("router6") }.Where(v => v.IsString()).Select(v => v.AsString()).Distinct().ToList()
+                : [Args.Text(engine, a, 1, "bgpAddSource")];
+            foreach (var router in routers)
+            {
+                Parse(engine, "bgpAddSource", () =>
+                {
+                    sources.AddSource(agent, router, t, value);
+                    return true;
+                });
+            }
+
+            return JsValue.Undefined;
+        });
+        api.Add("bgpRemoveSource", a => NotSupported.Require(engine, traffic, "bgpRemoveSource").RemoveSource(Args.Text(engine, a, 0, "bgpRemoveSource")));
+        api.Add("bgpTopPrefixes", a => TopPrefixes(script, NotSupported.Require(engine, traffic, "bgpTopPrefixes"), a, false, "bgpTopPrefixes"));
+        api.Add("bgpTopPrefixes6", a => TopPrefixes(script, NotSupported.Require(engine, traffic, "bgpTopPrefixes6"), a, true, "bgpTopPrefixes6"));
+    }
+
+    /// <summary><c>bgpTopPrefixes(router, maxPrefixes, minValue?, direction?, includeCovered?, minPrefix?, pruneCovered?)</c>.</summary>
+    private static JsValue TopPrefixes(ScriptRuntime script, Sluice.Engine.Bgp.Traffic.BgpTrafficSources traffic, JsValue[] a, bool ipv6, string function)
+    {
+        var engine = script.Engine;
+        var router = Args.Text(engine, a, 0, function);
+        if (!Sluice.Engine.Bgp.Traffic.BgpTopPrefixesQuery.TryParseDirection(Args.OptionalText(a, 3), out var bySource))
+        {
+            throw Args.Fail(engine, $"{function}: direction: expected destination or source");
+        }
+
+        if (Args.At(a, 4).IsBoolean() && Args.At(a, 4).AsBoolean() || Args.At(a, 6).IsBoolean() && Args.At(a, 6).AsBoolean())
+        {
+            // Every address counts for its longest matching prefix only; listing or pruning covering prefixes is not done.
+            throw NotSupported.Error(engine, function + " with includeCovered or pruneCovered");
+        }
+
+        var query = new Sluice.Engine.Bgp.Traffic.BgpTopPrefixesQuery
+        {
+            MaxPrefixes = (int)Args.Number(a, 1, 100),
+            MinValue = Args.Number(a, 2, 0),
+            BySource = bySource,
+            MinPrefix = (int)Args.Number(a, 5, 0),
+        };
+        var result = traffic.TopPrefixes(router, ipv6, query);
+        return result is null ? JsValue.Null : JsonBridge.ToJs(engine, result);
     }
 
     /// <summary><c>bgpAddNeighbor(peerIP, localAS, routerID?, {ipv6, flowspec, flowspec6}?, onOpen?(peerIP), onClose?(peerIP))</c>.</summary>

@@ -26,6 +26,9 @@ public sealed record ScriptServices
     /// <summary>The server's BGP speaker, shared with the REST API and the DDoS protection; it is an engine class, so no interface.</summary>
     public BgpService? Bgp { get; init; }
 
+    /// <summary>Agents linked to BGP neighbors and traffic-ranked learned prefixes (<c>bgpAddSource</c>, <c>bgpTopPrefixes</c>).</summary>
+    public Sluice.Engine.Bgp.Traffic.BgpTrafficSources? BgpTraffic { get; init; }
+
     /// <summary>For <c>http()</c> and <c>httpAsync()</c>; shared, so connections are pooled.</summary>
     public HttpClient Http { get; init; } = SharedHttp;
 

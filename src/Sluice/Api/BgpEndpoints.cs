@@ -21,6 +21,10 @@ internal static class BgpEndpoints
     {
         routes.MapGet("/bgp/neighbors/json", (BgpService bgp) => TypedResults.Json(new JsonArray([.. bgp.Neighbors().Select(Status)])));
 
+        routes.MapGet("/bgp/topprefixes/{router}/json", IResult (Engine.Bgp.Traffic.BgpTrafficSources traffic, string router, HttpRequest request) =>
+            TopPrefixes(traffic, router, request, false));
+        routes.MapGet("/bgp/topprefixes6/{router}/json", IResult (Engine.Bgp.Traffic.BgpTrafficSources traffic, string router, HttpRequest request) =>
+            TopPrefixes(traffic, router, request, true));
         routes.MapGet("/bgp/flowspec/{router}/json", IResult (BgpService bgp, string router) =>
             bgp.Flows(router) is { } rules ? TypedResults.Json(new JsonArray([.. rules.Select(Rule)])) : NotNeighbor(router));
 
@@ -79,6 +83,37 @@ internal static class BgpEndpoints
     }
 
     /// <summary>A rule as sFlow-RT lists it: <c>{"match":{...},"then":{...}}</c>, the fields as they were given.</summary>
+    /// <summary><c>maxPrefixes</c>, <c>minValue</c>, <c>direction</c>, <c>minPrefix</c>; includeCovered/pruneCovered are not done yet.</summary>
+    private static IResult TopPrefixes(Engine.Bgp.Traffic.BgpTrafficSources traffic, string router, HttpRequest request, bool ipv6)
+    {
+        var q = request.Query;
+        if (!Engine.Bgp.Traffic.BgpTopPrefixesQuery.TryParseDirection(q["direction"], out var bySource))
+        {
+            return BadRequest("direction: expected destination or source");
+        }
+
+        if (q["includeCovered"] == "true" || q["pruneCovered"] == "true")
+        {
+            return BadRequest("includeCovered and pruneCovered are not supported yet");
+        }
+
+        if (!Int(q["maxPrefixes"], 100, out var maxPrefixes) || !Int(q["minPrefix"], 0, out var minPrefix)
+            || !double.TryParse(q["minValue"].FirstOrDefault() ?? "0", System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var minValue))
+        {
+            return BadRequest("maxPrefixes, minPrefix and minValue must be numbers");
+        }
+
+        var query = new Engine.Bgp.Traffic.BgpTopPrefixesQuery { MaxPrefixes = maxPrefixes, MinValue = minValue, BySource = bySource, MinPrefix = minPrefix };
+        var result = traffic.TopPrefixes(router, ipv6, query);
+        return result is null ? NotNeighbor(router) : TypedResults.Json(result);
+    }
+
+    private static bool Int(string? text, int fallback, out int value)
+    {
+        value = fallback;
+        return string.IsNullOrEmpty(text) || int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out value);
+    }
+
     public static JsonObject Rule(FlowSpecRule rule)
     {
         ArgumentNullException.ThrowIfNull(rule);

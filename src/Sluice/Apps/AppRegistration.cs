@@ -34,6 +34,7 @@ internal static class AppRegistration
             FlowValues = services.GetService<IFlowValueService>(),
             Forwarding = services.GetService<IForwardingService>(),
             Bgp = services.GetService<Engine.Bgp.BgpService>(),
+            BgpTraffic = services.GetService<Engine.Bgp.Traffic.BgpTrafficSources>(),
         }));
         builder.Services.AddHostedService<AppHostService>();
         return builder;

@@ -10,7 +10,7 @@ namespace Sluice.Serve;
 /// The BGP speaker's properties: sFlow-RT's <c>bgp.start</c> and <c>bgp.port</c>, and Sluice's own for neighbors that
 /// need no script: <c>bgp.neighbors=127.0.0.2,127.0.0.3</c> with <c>bgp.as</c>, <c>bgp.id</c>, the families
 /// <c>bgp.ipv4</c>, <c>bgp.ipv6</c>, <c>bgp.flowspec</c>, <c>bgp.flowspec6</c> (all yes by default), <c>bgp.holdtime</c>,
-/// <c>bgp.connect</c> (a port to connect to as well as listen), <c>bgp.hostname</c>, <c>bgp.maxflows</c>, <c>bgp.maxroutes</c>.
+/// <c>bgp.connect</c> (a port to connect to as well as listen), <c>bgp.hostname</c>, <c>bgp.maxflows</c>, <c>bgp.maxroutes</c>, <c>bgp.maxlearned</c> (Sluice: routes kept per neighbor).
 /// </summary>
 internal sealed record BgpSettings
 {
@@ -34,6 +34,7 @@ internal sealed record BgpSettings
             HoldTimeSeconds = holdTime,
             MaxFlowsPerNeighbor = SflowRtProperties.ToInt(configuration["bgp:maxflows"], defaults.MaxFlowsPerNeighbor),
             MaxRoutesPerNeighbor = SflowRtProperties.ToInt(configuration["bgp:maxroutes"], defaults.MaxRoutesPerNeighbor),
+            MaxLearnedPrefixesPerNeighbor = SflowRtProperties.ToInt(configuration["bgp:maxlearned"], defaults.MaxLearnedPrefixesPerNeighbor),
         };
         var neighbors = new List<BgpNeighborOptions>();
         var localAs = uint.TryParse(configuration["bgp:as"], NumberStyles.None, CultureInfo.InvariantCulture, out var asNumber) ? asNumber : 65000;

@@ -97,6 +97,8 @@ internal static partial class ServeHost
             var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Sluice.Bgp");
             return new Engine.Bgp.BgpService(bgpSettings.Service, message => LogBgp(logger, message));
         });
+        builder.Services.AddSingleton(services => new Engine.Bgp.Traffic.BgpTrafficSources(
+            services.GetRequiredService<SluiceEngine>(), services.GetRequiredService<Engine.Bgp.BgpService>()));
         builder.Services.AddHostedService<BgpHostedService>();
         var ddos = DdosSettings.Enabled(builder.Configuration);
         if (ddos)

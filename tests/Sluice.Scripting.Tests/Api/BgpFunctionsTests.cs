@@ -42,7 +42,7 @@ public sealed class BgpFunctionsTests
                       r.badPrefix = error(function() { bgpRemoveRoute('127.0.0.1', 'nonsense'); });
                       r.badAs = error(function() { bgpAddNeighbor('127.0.0.1', 'x'); });
                       r.badPeer = error(function() { bgpAddNeighbor('router1', 65000); });
-                      r.source = error(function() { bgpAddSource('EDGE', '127.0.0.1', 10); });
+                      r.source = error(function() { bgpSetNextHops({}); });
                       r.removed = [bgpRemoveNeighbor('127.0.0.1'), bgpRemoveNeighbor('127.0.0.1'), bgpFlowCount('127.0.0.1')];
                       return r;
                     });
@@ -68,9 +68,52 @@ public sealed class BgpFunctionsTests
         Assert.StartsWith("bgpRemoveRoute: ", Text(r, "badPrefix"), StringComparison.Ordinal);
         Assert.Equal("bgpAddNeighbor: 'x' is not an AS number", Text(r, "badAs"));
         Assert.Equal("bgpAddNeighbor: 'router1' is not an address", Text(r, "badPeer"));
-        Assert.Equal("bgpAddSource is not supported yet by this Sluice build", Text(r, "source"));
+        Assert.Equal("bgpSetNextHops is not supported yet by this Sluice build", Text(r, "source"));
         Assert.Equal("[true,false,-1]", r["removed"]!.ToJsonString());
         Assert.Empty(bgp.Neighbors());
+    }
+
+    [Fact]
+    public async Task BgpTopPrefixes_NeighborWithoutSession_AnswersEmptyTableAndSourcesDefineFlows()
+    {
+        await using var bgp = new BgpService(new BgpServiceOptions());
+        Sluice.Engine.SluiceEngine? engine = null;
+        await using var host = await ScriptTestHost.StartAsync(
+            new Dictionary<string, string>
+            {
+                ["app/t/scripts/main.js"] = """
+                    function error(f) { try { f(); return 'no error'; } catch (e) { return e.message; } }
+                    setHttpHandler(function(req) {
+                      bgpAddNeighbor('127.0.0.1', '65000');
+                      bgpAddSource('192.0.2.50', {router:'127.0.0.1', router6:'127.0.0.1'}, 10);
+                      var r = {top: bgpTopPrefixes('127.0.0.1', 10, 0, 'destination'), top6: bgpTopPrefixes6('127.0.0.1', 10)};
+                      r.unknown = bgpTopPrefixes('127.0.0.9', 10);
+                      r.covered = error(function() { bgpTopPrefixes('127.0.0.1', 10, 0, 'destination', true); });
+                      r.direction = error(function() { bgpTopPrefixes('127.0.0.1', 10, 0, 'sideways'); });
+                      r.badAgent = error(function() { bgpAddSource('nonsense', '127.0.0.1'); });
+                      r.removed = [bgpRemoveSource('192.0.2.50'), bgpRemoveSource('192.0.2.50')];
+                      return r;
+                    });
+                    """,
+            },
+            s =>
+            {
+                engine = s.Engine;
+                return s with { Bgp = bgp, BgpTraffic = new Sluice.Engine.Bgp.Traffic.BgpTrafficSources(s.Engine, bgp) };
+            });
+
+        var r = JsonNode.Parse((await host.RequestAsync("t", "main.js", "json")).Body!)!;
+
+        Assert.Equal(
+            """{"state":"active","nPrefixes":0,"learnedPrefixesAdded":0,"learnedPrefixesRemoved":0,"valueTotal":0,"valuePercentCoverage":0,"topPrefixes":[]}""",
+            r["top"]!.ToJsonString());
+        Assert.Equal(0, r["top6"]!["nPrefixes"]!.GetValue<int>());
+        Assert.Null(r["unknown"]);
+        Assert.Equal("bgpTopPrefixes with includeCovered or pruneCovered is not supported yet by this Sluice build", Text(r, "covered"));
+        Assert.Equal("bgpTopPrefixes: direction: expected destination or source", Text(r, "direction"));
+        Assert.StartsWith("bgpAddSource: ", Text(r, "badAgent"), StringComparison.Ordinal);
+        Assert.Equal("[true,false]", r["removed"]!.ToJsonString());
+        Assert.DoesNotContain(engine!.Flows.Names, n => n.StartsWith("sluice_bgp_", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -10,7 +10,8 @@ namespace Sluice.Tests.Support;
 /// </summary>
 /// <param name="address">The router's source address.</param>
 /// <param name="families">exabgp's family list, e.g. <c>ipv4 unicast; ipv4 flow;</c>.</param>
-internal sealed class ExabgpRouter(string address, string families = "ipv4 flow; ipv6 flow;") : IBgpRouter
+/// <param name="routes">Static routes exabgp announces to Sluice, e.g. <c>route 10.1.0.0/16 next-hop 192.0.2.9;</c>.</param>
+internal sealed class ExabgpRouter(string address, string families = "ipv4 flow; ipv6 flow;", string routes = "") : IBgpRouter
 {
     private readonly PeerProcess _peer = new("exabgp");
 
@@ -35,6 +36,7 @@ internal sealed class ExabgpRouter(string address, string families = "ipv4 flow;
                 router-id 192.0.2.2; local-address {{address}}; local-as 65101; peer-as {{asNumber}};
                 connect {{sluicePort}}; passive false; hold-time 90;
                 family { {{families}} }
+                static { {{routes}} }
                 api { processes [ dump ]; receive { parsed; update; } neighbor-changes; }
             }
             """, TestContext.Current.CancellationToken);

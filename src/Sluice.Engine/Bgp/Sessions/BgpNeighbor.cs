@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Sluice.Engine.Bgp.FlowSpec;
+using Sluice.Engine.Bgp.Rib;
 using Sluice.Engine.Bgp.Wire;
 
 namespace Sluice.Engine.Bgp.Sessions;
@@ -47,12 +48,16 @@ internal sealed class BgpNeighbor : IDisposable
         _log = log;
         _time = time;
         Name = options.Address.ToString();
+        RibIn = new BgpRibIn(serviceOptions.MaxLearnedPrefixesPerNeighbor);
         _stateChangedUnixMs = time.GetUtcNow().ToUnixTimeMilliseconds();
     }
 
     public BgpNeighborOptions Options { get; }
 
     public BgpServiceOptions ServiceOptions { get; }
+
+    /// <summary>The unicast routes the peer advertises, kept while its session is established.</summary>
+    public BgpRibIn RibIn { get; }
 
     /// <summary>The neighbor's address as text: how REST paths and scripts name it.</summary>
     public string Name { get; }
@@ -311,9 +316,10 @@ internal sealed class BgpNeighbor : IDisposable
         }
     }
 
-    /// <summary>The routes and rules peers send (FRR echoes ours back) are checked, counted and otherwise ignored.</summary>
+    /// <summary>Unicast routes the peer sends go to its Adj-RIB-In; FlowSpec rules (FRR echoes ours back) are only counted.</summary>
     public void UpdateReceived(BgpUpdate update)
     {
+        RibIn.Apply(update);
         lock (_lock)
         {
             _updatesReceived++;
@@ -354,6 +360,7 @@ internal sealed class BgpNeighbor : IDisposable
             if (wasEstablished)
             {
                 _established = null;
+                RibIn.Clear();
                 _stateChangedUnixMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
                 if (!Options.RetainWhenDown)
                 {
