@@ -58,9 +58,13 @@ public sealed class SnmpNames : IAsyncDisposable
     public string? IfName(string agent, uint ifIndex) =>
         _names.TryGetValue(agent, out var names) && names.IfNames.TryGetValue(ifIndex, out var name) ? name : null;
 
-    /// <summary>One pass over the agents: queues those never asked, due again, or with ifIndexes not yet asked about.</summary>
-    public void Scan()
+    /// <summary>
+    /// One pass over the agents: queues those never asked, due again, or with ifIndexes not yet asked about.
+    /// Returns how many it queued.
+    /// </summary>
+    public int Scan()
     {
+        var queued = 0;
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         foreach (var agent in _agents())
         {
@@ -71,13 +75,21 @@ public sealed class SnmpNames : IAsyncDisposable
 
             var names = _names.GetOrAdd(agent.Name, _ => new SnmpAgentNames());
             var due = now >= names.NextDueUnixMs || (names.Failures == 0 && HasNewInterface(agent, names));
-            if (due && names.TryClaim() && !_queue.Writer.TryWrite(agent))
+            if (due && names.TryClaim())
             {
-                names.Release();
+                if (_queue.Writer.TryWrite(agent))
+                {
+                    queued++;
+                }
+                else
+                {
+                    names.Release();
+                }
             }
         }
 
         Evict();
+        return queued;
     }
 
     private bool HasNewInterface(AgentState agent, SnmpAgentNames names)
@@ -121,7 +133,7 @@ public sealed class SnmpNames : IAsyncDisposable
         {
             do
             {
-                Scan();
+                _ = Scan();
             }
             while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false));
         }
@@ -138,14 +150,18 @@ public sealed class SnmpNames : IAsyncDisposable
             {
                 if (_names.TryGetValue(agent.Name, out var names))
                 {
+                    var answered = false;
                     try
                     {
-                        await LookupAsync(agent, names).ConfigureAwait(false);
+                        answered = await LookupAsync(agent, names).ConfigureAwait(false);
                     }
                     finally
                     {
+                        // Released before counting, so whoever sees the count can queue the agent again.
                         names.Release();
                     }
+
+                    Interlocked.Increment(ref answered ? ref _replies : ref _timeouts);
                 }
             }
         }
@@ -154,8 +170,8 @@ public sealed class SnmpNames : IAsyncDisposable
         }
     }
 
-    /// <summary>Asks one agent for its sysName and the ifNames of its interfaces, a few bindings per GET.</summary>
-    private async Task LookupAsync(AgentState agent, SnmpAgentNames names)
+    /// <summary>Asks one agent for its sysName and the ifNames of its interfaces, a few bindings per GET; false when it did not answer.</summary>
+    private async Task<bool> LookupAsync(AgentState agent, SnmpAgentNames names)
     {
         var endpoint = new IPEndPoint(IPAddress.Parse(agent.Name), _options.Port);
         var ifIndexes = agent.DataSources.Where(s => s.SourceClass == 0).Select(s => s.SourceIndex).Distinct().Order()
@@ -188,20 +204,15 @@ public sealed class SnmpNames : IAsyncDisposable
             names.IfNames = ifNames;
             names.Failures = 0;
             names.NextDueUnixMs = _time.GetUtcNow().ToUnixTimeMilliseconds() + (long)_options.Refresh.TotalMilliseconds;
-            Interlocked.Increment(ref _replies);
+            return true;
         }
-        catch (TimeoutException)
+        catch (Exception error) when (error is TimeoutException or System.Net.Sockets.SocketException)
         {
+            // Back off, doubling per failure up to the refresh interval, so a dead agent costs little.
             names.Failures++;
             var backoff = Math.Min(_options.Backoff.TotalMilliseconds * Math.Pow(2, Math.Min(names.Failures - 1, 20)), _options.Refresh.TotalMilliseconds);
             names.NextDueUnixMs = _time.GetUtcNow().ToUnixTimeMilliseconds() + (long)backoff;
-            Interlocked.Increment(ref _timeouts);
-        }
-        catch (System.Net.Sockets.SocketException)
-        {
-            names.Failures++;
-            names.NextDueUnixMs = _time.GetUtcNow().ToUnixTimeMilliseconds() + (long)_options.Backoff.TotalMilliseconds;
-            Interlocked.Increment(ref _timeouts);
+            return false;
         }
     }
 
