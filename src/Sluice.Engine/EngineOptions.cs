@@ -64,4 +64,7 @@ public sealed record EngineOptions
 
     /// <summary>A host location not seen again for this long is no longer reported.</summary>
     public TimeSpan HostLocationExpiry { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>SNMP sysName/ifName enrichment (<c>snmp.*</c>); off unless <c>snmp.ifname=yes</c>.</summary>
+    public Enrichment.Snmp.SnmpOptions Snmp { get; init; } = new();
 }

@@ -49,7 +49,11 @@ public sealed class SluiceEngine : IAsyncDisposable
         Thresholds = new ThresholdRegistry(() => Agents, FlowMetrics, Events);
         StartedUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         Topology.Load();
+        SnmpNames = options.Snmp is { Enabled: true } snmp ? new Enrichment.Snmp.SnmpNames(snmp, () => Agents) : null;
     }
+
+    /// <summary>The sysNames and ifNames agents gave by SNMP (<c>snmp.ifname=yes</c>); null when that is off.</summary>
+    public Enrichment.Snmp.SnmpNames? SnmpNames { get; }
 
     public EngineOptions Options { get; }
 
@@ -129,6 +133,7 @@ public sealed class SluiceEngine : IAsyncDisposable
         }
 
         Topology.StartResolving(TimeProvider.System, Options.TopologyResolveInterval);
+        SnmpNames?.Start();
     }
 
     /// <summary>
@@ -379,6 +384,11 @@ public sealed class SluiceEngine : IAsyncDisposable
         }
 
         _disposed = true;
+        if (SnmpNames is not null)
+        {
+            await SnmpNames.DisposeAsync().ConfigureAwait(false);
+        }
+
         Thresholds.Dispose();
         Topology.Dispose();
         _receiver?.Dispose();

@@ -7,7 +7,7 @@ namespace Sluice.Prometheus;
 /// <summary>
 /// <c>/prometheus/metrics/{agent}/{metric}/txt</c>: one sample per agent × data source × numeric metric, labelled
 /// as sFlow-RT does (sflow-rt-api.md §1.9): <c>agent</c>, <c>datasource</c>, <c>host</c> (the agent's
-/// <c>2.1.host_name</c>), and for interfaces <c>ifindex</c>, <c>ifname</c>, <c>ifspeed</c>, <c>iftype</c>,
+/// <c>2.1.host_name</c>, else its SNMP sysName with <c>snmp.ifname=yes</c>), and for interfaces <c>ifindex</c>, <c>ifname</c>, <c>ifspeed</c>, <c>iftype</c>,
 /// <c>ifadminstatus</c>, <c>ifoperstatus</c>. String metrics become labels, not samples.
 /// </summary>
 internal static class PrometheusMetrics
@@ -29,7 +29,7 @@ internal static class PrometheusMetrics
         var selection = engine.Select(agent);
         foreach (var state in selection.Agents)
         {
-            var host = HostName(state);
+            var host = HostName(state) ?? engine.SnmpNames?.HostName(state.Name);
             foreach (var source in state.DataSources)
             {
                 if (source.Metrics is not { } metrics || !filter.Matches(metrics) || !selection.Includes(source))
@@ -60,7 +60,7 @@ internal static class PrometheusMetrics
                     if (metrics.SourceClass == 0)
                     {
                         text.Label("ifindex", metrics.SourceIndex.ToString(CultureInfo.InvariantCulture));
-                        LabelInterface(text, readings);
+                        LabelInterface(text, readings, engine.SnmpNames?.IfName(state.Name, metrics.SourceIndex));
                     }
 
                     text.Value(reading.Number);
@@ -71,17 +71,25 @@ internal static class PrometheusMetrics
         }
     }
 
-    private static void LabelInterface(PrometheusText text, IReadOnlyList<MetricReading> readings)
+    /// <param name="snmpIfName">The agent's ifName by SNMP, used when its counters carry no port name.</param>
+    private static void LabelInterface(PrometheusText text, IReadOnlyList<MetricReading> readings, string? snmpIfName)
     {
         foreach (var label in InterfaceLabels)
         {
+            var found = false;
             foreach (var reading in readings)
             {
                 if (reading.IsText && reading.Metric.Name == label)
                 {
                     text.Label(label, reading.Text!);
+                    found = true;
                     break;
                 }
+            }
+
+            if (!found && label == "ifname" && snmpIfName is not null)
+            {
+                text.Label(label, snmpIfName);
             }
 
             if (label == "ifname")

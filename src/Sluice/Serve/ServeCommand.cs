@@ -47,7 +47,18 @@ internal static class ServeCommand
                 properties["sflow:file:speed"] = pace.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
-            var app = ServeHost.Build(properties);
+            Microsoft.AspNetCore.Builder.WebApplication app;
+            try
+            {
+                app = ServeHost.Build(properties);
+            }
+            catch (FormatException error)
+            {
+                // A property Sluice cannot honour (e.g. snmp.version=3): say which, once, instead of a stack trace.
+                await Console.Error.WriteLineAsync($"sluice: {error.Message}").ConfigureAwait(false);
+                return 2;
+            }
+
             await app.StartAsync(cancel).ConfigureAwait(false);
             await app.WaitForShutdownAsync(cancel).ConfigureAwait(false);
             return 0;

@@ -64,6 +64,37 @@ internal sealed record ServeSettings
         };
     }
 
+    /// <summary>
+    /// <c>snmp.ifname</c>, <c>snmp.community</c>, <c>snmp.version</c> and <c>snmp.port</c> (a Sluice addition, default 161).
+    /// </summary>
+    /// <exception cref="FormatException">
+    /// <c>snmp.version</c> is not 2c, or SNMPv3 settings are given: only SNMPv2c is implemented, and silently asking
+    /// with the wrong version or without the configured security would look like agents that never answer.
+    /// </exception>
+    private static Engine.Enrichment.Snmp.SnmpOptions Snmp(IConfiguration configuration, Engine.Enrichment.Snmp.SnmpOptions defaults)
+    {
+        var version = configuration["snmp:version"] ?? "2c";
+        if (!string.Equals(version, "2c", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new FormatException($"snmp.version={version}: only SNMP version 2c is supported (SNMPv1 and SNMPv3 are not implemented)");
+        }
+
+        foreach (var v3 in new[] { "user", "authprotocol", "authpasswd", "privprotocol", "privpasswd" })
+        {
+            if (!string.IsNullOrEmpty(configuration["snmp:" + v3]))
+            {
+                throw new FormatException($"snmp.{v3}: SNMPv3 is not implemented; only SNMPv2c (snmp.community) is supported");
+            }
+        }
+
+        return defaults with
+        {
+            Enabled = SflowRtProperties.IsYes(configuration["snmp:ifname"]),
+            Community = configuration["snmp:community"] ?? defaults.Community,
+            Port = SflowRtProperties.ToInt(configuration["snmp:port"], defaults.Port),
+        };
+    }
+
     /// <summary>The default topology file lives in the working directory's <c>store</c> folder, as sFlow-RT's app store does.</summary>
     private static string? TopologyFile(string? configured) => configured switch
     {
@@ -99,6 +130,7 @@ internal sealed record ServeSettings
                 EventLogCapacity = Math.Max(1, SflowRtProperties.ToInt(configuration["events:max"], defaults.EventLogCapacity)),
                 Forwarding = Forwarding(configuration, defaults.Forwarding),
                 TopologyFile = TopologyFile(configuration["topology:file"]),
+                Snmp = Snmp(configuration, defaults.Snmp),
             },
         };
     }
