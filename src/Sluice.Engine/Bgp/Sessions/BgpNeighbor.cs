@@ -433,12 +433,15 @@ internal sealed class BgpNeighbor : IDisposable
             return BgpSessionState.Established;
         }
 
+        // A session turns Established a moment before it is adopted as _established (and its families published):
+        // until then it reads as OpenConfirm, so nobody sees Established without the session's families.
         var best = _stopped ? BgpSessionState.Idle : BgpSessionState.Active;
         foreach (var session in _sessions)
         {
-            if (session.State > best)
+            var state = session.State == BgpSessionState.Established ? BgpSessionState.OpenConfirm : session.State;
+            if (state > best)
             {
-                best = session.State;
+                best = state;
             }
         }
 
