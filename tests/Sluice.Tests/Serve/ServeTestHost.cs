@@ -38,6 +38,8 @@ internal sealed class ServeTestHost : IAsyncDisposable
             ["sflow:hostname"] = "127.0.0.1",
             ["sflow:port"] = "0",
             ["topology:file"] = string.Empty, // in memory: a test's topology must not outlive it in store/
+            // Dozens of hosts start and stop per run: their startup chatter would bury a failing test's message.
+            ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in extra)
         {
