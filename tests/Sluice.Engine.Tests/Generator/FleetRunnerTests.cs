@@ -62,25 +62,32 @@ public sealed class FleetRunnerTests
         receiver.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         var received = 0;
+        var sent = false;
         var receiving = Task.Run(() =>
         {
             var buffer = new byte[2048];
             receiver.ReceiveTimeout = 500;
-            try
+            // A loaded machine may start the runner late: stop only once it has finished and the socket is drained.
+            while (true)
             {
-                while (true)
+                try
                 {
                     receiver.Receive(buffer);
                     received++;
                 }
-            }
-            catch (SocketException)
-            {
+                catch (SocketException) when (Volatile.Read(ref sent))
+                {
+                    return;
+                }
+                catch (SocketException)
+                {
+                }
             }
         }, TestContext.Current.CancellationToken);
 
         var result = await FleetRunner.RunAsync(new AgentFleet(new FleetOptions()), sender, receiver.LocalEndPoint!, 5000,
             TimeSpan.FromSeconds(0.5), TestContext.Current.CancellationToken);
+        Volatile.Write(ref sent, true);
         await receiving;
 
         Assert.InRange(result.Datagrams, 2000, 2700);

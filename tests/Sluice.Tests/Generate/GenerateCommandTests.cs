@@ -60,24 +60,31 @@ public sealed class GenerateCommandTests
         receiver.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         var port = ((IPEndPoint)receiver.LocalEndPoint!).Port;
         var received = 0;
+        var sent = false;
         var receiving = Task.Run(() =>
         {
             var buffer = new byte[2048];
             receiver.ReceiveTimeout = 500;
-            try
+            // A loaded machine may start the sender late: stop only once it has finished and the socket is drained.
+            while (true)
             {
-                while (true)
+                try
                 {
                     receiver.Receive(buffer);
                     received++;
                 }
-            }
-            catch (SocketException)
-            {
+                catch (SocketException) when (Volatile.Read(ref sent))
+                {
+                    return;
+                }
+                catch (SocketException)
+                {
+                }
             }
         }, TestContext.Current.CancellationToken);
 
         var (code, errors) = await RunAsync("--target", $"127.0.0.1:{port}", "--rate", "5000", "--duration", "1");
+        Volatile.Write(ref sent, true);
         await receiving;
 
         Assert.Equal(0, code);
