@@ -131,7 +131,7 @@ public sealed class DefinitionFile
         while (true)
         {
             long target;
-            string text;
+            KeyValuePair<string, JsonNode>[] snapshot;
             lock (_lock)
             {
                 if (_written == _changes)
@@ -142,12 +142,14 @@ public sealed class DefinitionFile
                 }
 
                 target = _changes;
-                text = Serialize();
+                // Serialized outside the lock, so a burst of changes does not queue behind the writer: the kept nodes are
+                // private copies that are replaced, never changed, so reading them meanwhile is safe.
+                snapshot = [.. _entries];
             }
 
             try
             {
-                AtomicFile.WriteAllText(Path, text);
+                AtomicFile.WriteAllText(Path, Serialize(snapshot));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -162,13 +164,13 @@ public sealed class DefinitionFile
         }
     }
 
-    private string Serialize()
+    private static string Serialize(KeyValuePair<string, JsonNode>[] entries)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             writer.WriteStartObject();
-            foreach (var (name, definition) in _entries)
+            foreach (var (name, definition) in entries)
             {
                 writer.WritePropertyName(name);
                 definition.WriteTo(writer);
