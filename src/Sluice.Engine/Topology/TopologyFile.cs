@@ -9,13 +9,6 @@ internal static class TopologyFile
     /// <summary>The JSON in <paramref name="path"/>, or null when there is no such file.</summary>
     public static string? Read(string path) => File.Exists(path) ? File.ReadAllText(path) : null;
 
-    /// <summary>Writes beside the file and renames, so a crash mid-write leaves the old topology, never half a new one.</summary>
-    public static void Write(string path, string json)
-    {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temporary = full + ".tmp";
-        File.WriteAllText(temporary, json);
-        File.Move(temporary, full, overwrite: true);
-    }
+    /// <summary>Writes beside the file, flushes to disk and renames, so a crash leaves the old topology, never half a new one.</summary>
+    public static void Write(string path, string json) => Persistence.AtomicFile.WriteAllText(path, json);
 }

@@ -5,7 +5,7 @@ namespace Sluice.Scripting.Hosting;
 
 /// <summary>
 /// <c>storeGet</c>/<c>storeSet</c> for one app: key → JSON value, kept in <c>&lt;store dir&gt;/&lt;app&gt;.json</c> and
-/// rewritten whole (to a temporary file, then renamed) on every set, so a crash leaves the old or the new file.
+/// rewritten whole (to a temporary file, flushed, then renamed) on every set, so a crash leaves the old or the new file.
 /// </summary>
 public sealed class PersistentStore
 {
@@ -51,10 +51,7 @@ public sealed class PersistentStore
                 values[key] = JsonNode.Parse(json);
             }
 
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(_file))!);
-            var temporary = _file + ".tmp";
-            File.WriteAllText(temporary, values.ToJsonString());
-            File.Move(temporary, _file, overwrite: true);
+            Sluice.Engine.Persistence.AtomicFile.WriteAllText(_file, values.ToJsonString());
         }
     }
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Sluice.Engine;
 using Sluice.Engine.Flows;
+using Sluice.Engine.Persistence;
 
 namespace Sluice.Api;
 
@@ -34,7 +35,7 @@ internal static class FlowEndpoints
         routes.MapGet("/flow/{name}/json", IResult (SluiceEngine engine, string name) =>
             engine.Flows.TryGet(name) is { } definition ? TypedResults.Json(ToJson(definition)) : TypedResults.NotFound());
 
-        routes.MapPut("/flow/{name}/json", async Task<IResult> (SluiceEngine engine, string name, HttpRequest request) =>
+        routes.MapPut("/flow/{name}/json", async Task<IResult> (SluiceEngine engine, DefinitionStore store, string name, HttpRequest request) =>
         {
             FlowDefinition definition;
             try
@@ -60,11 +61,12 @@ internal static class FlowEndpoints
                 return BadRequest(e.Message);
             }
 
+            store.Set(DefinitionKind.Flows, name, ToJson(definition));
             return TypedResults.NoContent();
         });
 
-        routes.MapDelete("/flow/{name}/json", IResult (SluiceEngine engine, string name) =>
-            engine.Flows.Remove(name) ? TypedResults.NoContent() : TypedResults.NotFound());
+        routes.MapDelete("/flow/{name}/json", (SluiceEngine engine, DefinitionStore store, string name) =>
+            DefinitionResults.Removed(engine.Flows.Remove(name), store, DefinitionKind.Flows, name));
 
         routes.MapGet("/activeflows/{agent}/{name}/json", IResult (SluiceEngine engine, string agent, string name, HttpRequest request) =>
         {

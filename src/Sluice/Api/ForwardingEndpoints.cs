@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Sluice.Engine;
 using Sluice.Engine.Forwarding;
+using Sluice.Engine.Persistence;
 
 namespace Sluice.Api;
 
@@ -30,10 +31,14 @@ internal static class ForwardingEndpoints
         });
         routes.MapGet("/forwarding/{name}/json", IResult (SluiceEngine engine, string name) =>
             engine.Forwarding.Get(name) is { } session ? TypedResults.Json(ForwardingJson.ToJson(session)) : TypedResults.NotFound());
-        routes.MapPut("/forwarding/{name}/json", (SluiceEngine engine, string name, HttpRequest request) =>
-            SetAsync(request, ForwardingJson.ParseSession, spec => engine.Forwarding.Set(name, spec)));
-        routes.MapDelete("/forwarding/{name}/json", IResult (SluiceEngine engine, string name) =>
-            engine.Forwarding.Remove(name) ? TypedResults.NoContent() : TypedResults.NotFound());
+        routes.MapPut("/forwarding/{name}/json", (SluiceEngine engine, DefinitionStore store, string name, HttpRequest request) =>
+            SetAsync(request, ForwardingJson.ParseSession, spec =>
+            {
+                engine.Forwarding.Set(name, spec);
+                store.Set(DefinitionKind.Forwarding, name, ForwardingJson.ToJson(spec));
+            }));
+        routes.MapDelete("/forwarding/{name}/json", IResult (SluiceEngine engine, DefinitionStore store, string name) =>
+            DefinitionResults.Removed(engine.Forwarding.Remove(name), store, DefinitionKind.Forwarding, name));
 
         // sFlow-RT lists tenants as their names with the number of samples each has been sent.
         routes.MapGet("/tenant/json", (SluiceEngine engine) =>
@@ -48,10 +53,14 @@ internal static class ForwardingEndpoints
         });
         routes.MapGet("/tenant/{name}/json", IResult (SluiceEngine engine, string name) =>
             engine.Tenants.Get(name) is { } tenant ? TypedResults.Json(ForwardingJson.ToJson(tenant)) : TypedResults.NotFound());
-        routes.MapPut("/tenant/{name}/json", (SluiceEngine engine, string name, HttpRequest request) =>
-            SetAsync(request, ForwardingJson.ParseTenant, spec => engine.Tenants.Set(name, spec)));
-        routes.MapDelete("/tenant/{name}/json", IResult (SluiceEngine engine, string name) =>
-            engine.Tenants.Remove(name) ? TypedResults.NoContent() : TypedResults.NotFound());
+        routes.MapPut("/tenant/{name}/json", (SluiceEngine engine, DefinitionStore store, string name, HttpRequest request) =>
+            SetAsync(request, ForwardingJson.ParseTenant, spec =>
+            {
+                engine.Tenants.Set(name, spec);
+                store.Set(DefinitionKind.Tenants, name, ForwardingJson.ToJson(spec));
+            }));
+        routes.MapDelete("/tenant/{name}/json", IResult (SluiceEngine engine, DefinitionStore store, string name) =>
+            DefinitionResults.Removed(engine.Tenants.Remove(name), store, DefinitionKind.Tenants, name));
         return routes;
     }
 

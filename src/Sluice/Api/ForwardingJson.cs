@@ -63,24 +63,39 @@ internal static class ForwardingJson
 
     public static JsonObject ToJson(ForwardingSession session)
     {
+        var json = ToJson(session.Spec);
+        AddStatistics(json, session.Statistics, samples: false);
+        return json;
+    }
+
+    /// <summary>A Forwarding object as given, without what the session has sent: what is stored across restarts.</summary>
+    public static JsonObject ToJson(ForwardingSpec spec)
+    {
         var json = new JsonObject
         {
-            ["address"] = session.Spec.Address,
-            ["port"] = session.Spec.Port,
+            ["address"] = spec.Address,
+            ["port"] = spec.Port,
         };
-        if (session.Spec.Agents is { Count: > 0 })
+        if (spec.Agents is { Count: > 0 })
         {
-            json["agents"] = Array(session.Spec.Agents);
+            json["agents"] = Array(spec.Agents);
         }
 
-        AddStatistics(json, session.Statistics, samples: false);
         return json;
     }
 
     public static JsonObject ToJson(Tenant tenant)
     {
+        var json = ToJson(tenant.Spec);
+        AddStatistics(json, tenant.Statistics, samples: true);
+        return json;
+    }
+
+    /// <summary>A Tenant object as given, without what the tenant has been sent: what is stored across restarts.</summary>
+    public static JsonObject ToJson(TenantSpec spec)
+    {
         var filters = new JsonObject();
-        var given = tenant.Spec.Filters ?? new TenantFilters();
+        var given = spec.Filters ?? new TenantFilters();
         foreach (var (name, entries) in new[] { ("ifindex", given.IfIndex), ("ifname", given.IfName), ("cidr", given.Cidr), ("mac", given.Mac) })
         {
             if (entries is { Count: > 0 })
@@ -89,14 +104,12 @@ internal static class ForwardingJson
             }
         }
 
-        var json = new JsonObject
+        return new JsonObject
         {
-            ["collectorAddress"] = tenant.Spec.CollectorAddress,
-            ["collectorPort"] = tenant.Spec.CollectorPort,
+            ["collectorAddress"] = spec.CollectorAddress,
+            ["collectorPort"] = spec.CollectorPort,
             ["filters"] = filters,
         };
-        AddStatistics(json, tenant.Statistics, samples: true);
-        return json;
     }
 
     private static TenantFilters ParseFilters(JsonElement json)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Sluice.Engine.Persistence;
 
 namespace Sluice.Api;
 
@@ -17,7 +18,7 @@ internal static class GroupEndpoints
         routes.MapGet("/group/json", (GroupDefinitions stored) => TypedResults.Json(stored.Groups));
         routes.MapGet("/group/{name}/json", IResult (GroupDefinitions stored, string name) =>
             stored.Groups.TryGetValue(name, out var set) ? TypedResults.Json(set) : TypedResults.NotFound());
-        routes.MapPut("/group/{name}/json", async Task<IResult> (GroupDefinitions stored, string name, HttpRequest request) =>
+        routes.MapPut("/group/{name}/json", async Task<IResult> (GroupDefinitions stored, DefinitionStore store, string name, HttpRequest request) =>
         {
             var body = await ReadAsync(request).ConfigureAwait(false);
             if (body is null)
@@ -34,15 +35,16 @@ internal static class GroupEndpoints
                 return TypedResults.BadRequest(e.Message);
             }
 
+            store.Set(DefinitionKind.Groups, name, JsonSerializer.SerializeToNode(body)!);
             return TypedResults.NoContent();
         });
-        routes.MapDelete("/group/{name}/json", IResult (GroupDefinitions stored, string name) =>
-            stored.RemoveGroups(name) ? TypedResults.NoContent() : TypedResults.NotFound());
+        routes.MapDelete("/group/{name}/json", IResult (GroupDefinitions stored, DefinitionStore store, string name) =>
+            DefinitionResults.Removed(stored.RemoveGroups(name), store, DefinitionKind.Groups, name));
 
         routes.MapGet("/map/json", (GroupDefinitions stored) => TypedResults.Json(stored.Maps));
         routes.MapGet("/map/{name}/json", IResult (GroupDefinitions stored, string name) =>
             stored.Maps.TryGetValue(name, out var map) ? TypedResults.Json(map) : TypedResults.NotFound());
-        routes.MapPut("/map/{name}/json", async Task<IResult> (GroupDefinitions stored, string name, HttpRequest request) =>
+        routes.MapPut("/map/{name}/json", async Task<IResult> (GroupDefinitions stored, DefinitionStore store, string name, HttpRequest request) =>
         {
             var body = await ReadAsync(request).ConfigureAwait(false);
             if (body is null)
@@ -51,10 +53,11 @@ internal static class GroupEndpoints
             }
 
             stored.SetMap(name, body);
+            store.Set(DefinitionKind.Maps, name, JsonSerializer.SerializeToNode(body)!);
             return TypedResults.NoContent();
         });
-        routes.MapDelete("/map/{name}/json", IResult (GroupDefinitions stored, string name) =>
-            stored.RemoveMap(name) ? TypedResults.NoContent() : TypedResults.NotFound());
+        routes.MapDelete("/map/{name}/json", IResult (GroupDefinitions stored, DefinitionStore store, string name) =>
+            DefinitionResults.Removed(stored.RemoveMap(name), store, DefinitionKind.Maps, name));
         return routes;
     }
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Sluice.Engine;
+using Sluice.Engine.Persistence;
 using Sluice.Engine.Thresholds;
 
 namespace Sluice.Api;
@@ -37,12 +38,14 @@ internal static class ThresholdEndpoints
         routes.MapGet("/threshold/{name}/json", IResult (SluiceEngine engine, string name) =>
             engine.Thresholds.TryGet(name) is { } definition ? TypedResults.Json(ToJson(definition)) : TypedResults.NotFound());
 
-        routes.MapPut("/threshold/{name}/json", async Task<IResult> (SluiceEngine engine, string name, HttpRequest request) =>
+        routes.MapPut("/threshold/{name}/json", async Task<IResult> (SluiceEngine engine, DefinitionStore store, string name, HttpRequest request) =>
         {
             try
             {
                 using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted).ConfigureAwait(false);
-                engine.Thresholds.Set(name, Parse(body.RootElement));
+                var definition = Parse(body.RootElement);
+                engine.Thresholds.Set(name, definition);
+                store.Set(DefinitionKind.Thresholds, name, ToJson(definition));
             }
             catch (JsonException e)
             {
@@ -56,8 +59,8 @@ internal static class ThresholdEndpoints
             return TypedResults.NoContent();
         });
 
-        routes.MapDelete("/threshold/{name}/json", IResult (SluiceEngine engine, string name) =>
-            engine.Thresholds.Remove(name) ? TypedResults.NoContent() : TypedResults.NotFound());
+        routes.MapDelete("/threshold/{name}/json", (SluiceEngine engine, DefinitionStore store, string name) =>
+            DefinitionResults.Removed(engine.Thresholds.Remove(name), store, DefinitionKind.Thresholds, name));
 
         routes.MapGet("/events/json", async Task<IResult> (SluiceEngine engine, HttpRequest request) =>
         {

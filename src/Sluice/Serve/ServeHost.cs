@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Sluice.Api;
 using Sluice.Apps;
 using Sluice.Engine;
+using Sluice.Persistence;
 using Sluice.Prometheus;
 
 namespace Sluice.Serve;
@@ -88,6 +89,7 @@ internal static partial class ServeHost
         builder.Services.AddSingleton<GroupDefinitions>();
         builder.Services.AddSingleton<Engine.Flows.FlowGroups>();
         builder.Services.AddSingleton<Engine.Flows.FlowMaps>();
+        builder.AddDefinitionStore(); // before the engine and the apps start: REST definitions are restored first
         builder.Services.AddHostedService<EngineService>();
         builder.AddApps([.. properties.Keys]);
         configureServices?.Invoke(builder.Services);

@@ -38,6 +38,7 @@ internal sealed class ServeTestHost : IAsyncDisposable
             ["sflow:hostname"] = "127.0.0.1",
             ["sflow:port"] = "0",
             ["topology:file"] = string.Empty, // in memory: a test's topology must not outlive it in store/
+            ["store:definitions"] = "no", // likewise its flows, thresholds, groups...; persistence tests turn it on with their own store:dir
             // Dozens of hosts start and stop per run: their startup chatter would bury a failing test's message.
             ["Logging:LogLevel:Default"] = "Warning",
         };
