@@ -95,10 +95,13 @@ internal sealed record ServeSettings
         };
     }
 
-    /// <summary>The default topology file lives in the working directory's <c>store</c> folder, as sFlow-RT's app store does.</summary>
-    private static string? TopologyFile(string? configured) => configured switch
+    /// <summary>
+    /// The default topology file sits with the other REST definitions in <c>store.dir</c>'s <c>definitions</c> folder:
+    /// <c>store/topology.json</c> itself is where an app named <c>topology</c> (InMon's is one) keeps its storeSet values.
+    /// </summary>
+    private static string? TopologyFile(string? configured, string? storeDirectory) => configured switch
     {
-        null => Path.Combine(Environment.CurrentDirectory, "store", "topology.json"),
+        null => Path.Combine(Path.GetFullPath(storeDirectory ?? "store"), "definitions", "topology.json"),
         "" => null,
         _ => Path.GetFullPath(configured),
     };
@@ -129,7 +132,7 @@ internal sealed record ServeSettings
                 QueueBytes = SflowRtProperties.ToInt(configuration["sflow:queuebytes"], defaults.QueueBytes),
                 EventLogCapacity = Math.Max(1, SflowRtProperties.ToInt(configuration["events:max"], defaults.EventLogCapacity)),
                 Forwarding = Forwarding(configuration, defaults.Forwarding),
-                TopologyFile = TopologyFile(configuration["topology:file"]),
+                TopologyFile = TopologyFile(configuration["topology:file"], configuration["store:dir"]),
                 Snmp = Snmp(configuration, defaults.Snmp),
             },
         };
