@@ -17,9 +17,10 @@ internal sealed class SnmpdAgent : IAsyncDisposable
         [1] = "lo", [2] = "eth0", [3] = "ge-0/0/3", [10] = "xe-0/1/0", [1001] = "port1001",
     };
 
-    /// <summary>The SNMPv3 users snmpd knows (createUser), one per security level and protocol pair, all read-only.</summary>
+    /// <summary>The SNMPv3 users snmpd knows (createUser), one per security level (noAuthNoPriv, authNoPriv, authPriv) and protocol pair, all read-only.</summary>
     public static readonly IReadOnlyList<SnmpV3User> V3Users =
     [
+        new("plainuser"),
         new("authmd5", SnmpAuthProtocol.Md5, "auth-pass-1"),
         new("authsha", SnmpAuthProtocol.Sha, "auth-pass-2"),
         new("privshades", SnmpAuthProtocol.Sha, "auth-pass-3", SnmpPrivProtocol.Des, "priv-pass-3"),
@@ -106,6 +107,11 @@ internal sealed class SnmpdAgent : IAsyncDisposable
 
     private static string CreateUser(SnmpV3User user)
     {
+        if (user.Auth == SnmpAuthProtocol.None)
+        {
+            return $"createUser {user.Name}\nrouser {user.Name} noauth";
+        }
+
         var auth = user.Auth == SnmpAuthProtocol.Md5 ? "MD5" : "SHA";
         var priv = user.Priv switch
         {
