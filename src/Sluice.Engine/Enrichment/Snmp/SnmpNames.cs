@@ -42,7 +42,7 @@ public sealed class SnmpNames : IAsyncDisposable
             : new SnmpClient(options.Community, options.Timeout, options.Retries);
     }
 
-    /// <summary>Agents that did not answer (after retries).</summary>
+    /// <summary>Lookups that failed: no answer after retries, or an SNMPv3 refusal (a Report such as unknown user).</summary>
     public long Timeouts => Interlocked.Read(ref _timeouts);
 
     /// <summary>Agents that answered.</summary>
