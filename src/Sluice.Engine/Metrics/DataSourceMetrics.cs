@@ -16,7 +16,11 @@ namespace Sluice.Engine.Metrics;
 /// </remarks>
 public sealed class DataSourceMetrics
 {
+    private static readonly MetricDefinition HostNameMetric = MetricCatalog.TryGet("host_name", out var host) ? host : throw new InvalidOperationException("host_name");
+    private static readonly MetricDefinition IfNameMetric = MetricCatalog.TryGet("ifname", out var port) ? port : throw new InvalidOperationException("ifname");
+
     private readonly MetricBlock?[] _blocks = new MetricBlock?[MetricCatalog.GroupCount];
+    private LookedUpNames? _lookedUp;
     private int _sequence;
     private long _lastUpdate;
     private long _pollingInterval;
@@ -61,6 +65,16 @@ public sealed class DataSourceMetrics
         ? sourceIndex.ToString(CultureInfo.InvariantCulture)
         : string.Create(CultureInfo.InvariantCulture, $"{sourceClass}.{sourceIndex}");
 
+    /// <summary>
+    /// Names looked up elsewhere (SNMP) that stand in for <c>host_name</c>/<c>ifname</c> when the counters carry none.
+    /// Swapped in whole by the lookup task; readers see one snapshot or the other, never half of one.
+    /// </summary>
+    public LookedUpNames? LookedUp
+    {
+        get => Volatile.Read(ref _lookedUp);
+        set => Volatile.Write(ref _lookedUp, value);
+    }
+
     /// <summary>True when no counter sample arrived within <paramref name="maxAgeMs"/>, so the engine may drop the data source.</summary>
     public bool IsStale(long nowUnixMs, long maxAgeMs) => nowUnixMs - LastUpdate > maxAgeMs;
 
@@ -82,8 +96,7 @@ public sealed class DataSourceMetrics
         var block = Volatile.Read(ref _blocks[metric.Group]);
         if (block is null)
         {
-            reading = default;
-            return false;
+            return TryLookedUp(metric, out reading);
         }
 
         var slot = metric.Slot;
@@ -100,7 +113,7 @@ public sealed class DataSourceMetrics
                 if (Volatile.Read(ref _sequence) == before)
                 {
                     reading = new MetricReading(metric, number, metric.Kind == MetricKind.Text ? text : null, time);
-                    return time != 0 && (metric.Kind != MetricKind.Text || text is not null);
+                    return (time != 0 && (metric.Kind != MetricKind.Text || text is not null)) || TryLookedUp(metric, out reading);
                 }
             }
 
@@ -136,6 +149,11 @@ public sealed class DataSourceMetrics
                 Interlocked.MemoryBarrier();
                 if (Volatile.Read(ref _sequence) == before)
                 {
+                    for (var i = 0; i < metrics.Length; i++)
+                    {
+                        present[i] = present[i] || TryLookedUp(metrics[i], out readings[i]);
+                    }
+
                     return;
                 }
             }
@@ -167,6 +185,7 @@ public sealed class DataSourceMetrics
                 Interlocked.MemoryBarrier();
                 if (Volatile.Read(ref _sequence) == before)
                 {
+                    AddLookedUp(result);
                     return result;
                 }
             }
@@ -233,6 +252,33 @@ public sealed class DataSourceMetrics
         }
 
         _sampleStart = 0;
+    }
+
+    /// <summary>A looked-up name standing in for a <c>host_name</c>/<c>ifname</c> the counters did not carry, as fresh as the data source.</summary>
+    private bool TryLookedUp(MetricDefinition metric, out MetricReading reading)
+    {
+        var text = Volatile.Read(ref _lookedUp) is not { } names ? null
+            : ReferenceEquals(metric, IfNameMetric) ? names.IfName
+            : ReferenceEquals(metric, HostNameMetric) ? names.HostName
+            : null;
+        reading = text is null ? default : new MetricReading(metric, 0, text, Math.Max(1, LastUpdate));
+        return text is not null;
+    }
+
+    private void AddLookedUp(List<MetricReading> result)
+    {
+        if (Volatile.Read(ref _lookedUp) is null)
+        {
+            return;
+        }
+
+        foreach (var metric in (ReadOnlySpan<MetricDefinition>)[HostNameMetric, IfNameMetric])
+        {
+            if (!result.Exists(r => ReferenceEquals(r.Metric, metric)) && TryLookedUp(metric, out var reading))
+            {
+                result.Add(reading);
+            }
+        }
     }
 
     private static void CopyBlock(MetricBlock block, List<MetricReading> result)

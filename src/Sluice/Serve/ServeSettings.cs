@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Sluice.Configuration;
 using Sluice.Engine;
+using Sluice.Engine.Enrichment.Snmp;
 using Sluice.Engine.Forwarding;
 
 namespace Sluice.Serve;
@@ -65,35 +66,64 @@ internal sealed record ServeSettings
     }
 
     /// <summary>
-    /// <c>snmp.ifname</c>, <c>snmp.community</c>, <c>snmp.version</c> and <c>snmp.port</c> (a Sluice addition, default 161).
+    /// <c>snmp.ifname</c>, <c>snmp.version</c> (2c or 3), <c>snmp.community</c>, the SNMPv3 user settings and <c>snmp.port</c>
+    /// (a Sluice addition, default 161).
     /// </summary>
     /// <exception cref="FormatException">
-    /// <c>snmp.version</c> is not 2c, or SNMPv3 settings are given: only SNMPv2c is implemented, and silently asking
-    /// with the wrong version or without the configured security would look like agents that never answer.
+    /// A version other than 2c or 3, SNMPv3 settings without <c>snmp.version=3</c>, or an SNMPv3 user that cannot work:
+    /// asking with the wrong version or security would look like agents that never answer.
     /// </exception>
-    private static Engine.Enrichment.Snmp.SnmpOptions Snmp(IConfiguration configuration, Engine.Enrichment.Snmp.SnmpOptions defaults)
+    private static SnmpOptions Snmp(IConfiguration configuration, SnmpOptions defaults)
     {
         var version = configuration["snmp:version"] ?? "2c";
-        if (!string.Equals(version, "2c", StringComparison.OrdinalIgnoreCase))
+        var v3 = version == "3";
+        if (!v3 && !string.Equals(version, "2c", StringComparison.OrdinalIgnoreCase))
         {
-            throw new FormatException($"snmp.version={version}: only SNMP version 2c is supported (SNMPv1 and SNMPv3 are not implemented)");
+            throw new FormatException($"snmp.version={version}: only SNMP versions 2c and 3 are supported (SNMPv1 is not implemented)");
         }
 
-        foreach (var v3 in new[] { "user", "authprotocol", "authpasswd", "privprotocol", "privpasswd" })
-        {
-            if (!string.IsNullOrEmpty(configuration["snmp:" + v3]))
-            {
-                throw new FormatException($"snmp.{v3}: SNMPv3 is not implemented; only SNMPv2c (snmp.community) is supported");
-            }
-        }
+        string? V3Setting(string name) => configuration["snmp:" + name] is { Length: > 0 } value
+            ? (v3 ? value : throw new FormatException($"snmp.{name} is an SNMPv3 setting: set snmp.version=3 as well (2c uses snmp.community)"))
+            : null;
 
+        var user = V3Setting("user");
+        var auth = V3Setting("authprotocol");
+        var authPassword = V3Setting("authpasswd");
+        var priv = V3Setting("privprotocol");
+        var privPassword = V3Setting("privpasswd");
         return defaults with
         {
             Enabled = SflowRtProperties.IsYes(configuration["snmp:ifname"]),
             Community = configuration["snmp:community"] ?? defaults.Community,
             Port = SflowRtProperties.ToInt(configuration["snmp:port"], defaults.Port),
+            User = v3
+                ? new SnmpV3User(
+                    user ?? throw new FormatException("snmp.version=3 needs snmp.user"),
+                    SnmpAuth(auth, authPassword),
+                    authPassword ?? string.Empty,
+                    SnmpPriv(priv, privPassword),
+                    privPassword ?? string.Empty).Validated()
+                : null,
         };
     }
+
+    /// <summary><c>snmp.authprotocol</c>: MD5 or SHA; with only a password given, sFlow-RT's default MD5.</summary>
+    private static SnmpAuthProtocol SnmpAuth(string? protocol, string? password) => protocol?.ToUpperInvariant() switch
+    {
+        null => password is null ? SnmpAuthProtocol.None : SnmpAuthProtocol.Md5,
+        "MD5" => SnmpAuthProtocol.Md5,
+        "SHA" or "SHA1" or "SHA-1" => SnmpAuthProtocol.Sha,
+        _ => throw new FormatException($"snmp.authprotocol={protocol}: expected MD5 or SHA"),
+    };
+
+    /// <summary><c>snmp.privprotocol</c>: DES or AES (AES-128); with only a password given, DES as net-snmp defaults to.</summary>
+    private static SnmpPrivProtocol SnmpPriv(string? protocol, string? password) => protocol?.ToUpperInvariant() switch
+    {
+        null => password is null ? SnmpPrivProtocol.None : SnmpPrivProtocol.Des,
+        "DES" => SnmpPrivProtocol.Des,
+        "AES" or "AES128" or "AES-128" => SnmpPrivProtocol.Aes,
+        _ => throw new FormatException($"snmp.privprotocol={protocol}: expected DES or AES"),
+    };
 
     /// <summary>
     /// The default topology file sits with the other REST definitions in <c>store.dir</c>'s <c>definitions</c> folder:

@@ -49,14 +49,87 @@ public sealed class SnmpPrometheusTests
         Assert.DoesNotContain("host=", silent, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task MetricDumpTable_SnmpIfname_ShowSnmpdNamesAsIfnameAndHostName()
+    {
+        await using var snmpd = await SnmpdAgent.StartAsync();
+        await using var host = await ServeTestHost.StartAsync(("snmp:ifname", "yes"), ("snmp:port", snmpd.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        await host.SendAsync([
+            CounterDatagrams.Sample(Answering, 0, 3, CounterDatagrams.Interface(new InterfaceCounters { IfIndex = 3, Speed = 1_000_000_000 })),
+            CounterDatagrams.Sample(Answering, 0, 1, CounterDatagrams.Interface(new InterfaceCounters { IfIndex = 1, Speed = 1_000_000_000 }), CounterDatagrams.PortName("custom1")),
+        ]);
+        var cancel = TestContext.Current.CancellationToken;
+        var agentJson = string.Empty;
+        await Eventually.UntilAsync(
+            async () =>
+            {
+                agentJson = await host.Http.GetStringAsync(new Uri("/metric/127.0.0.1/json", UriKind.Relative), cancel);
+                return agentJson.Contains("ge-0/0/3", StringComparison.Ordinal);
+            },
+            TimeSpan.FromSeconds(20),
+            () => Task.FromResult($"{agentJson}\n{snmpd.Log}"));
+
+        var values = System.Text.Json.JsonDocument.Parse(agentJson).RootElement;
+        Assert.Equal("ge-0/0/3", values.GetProperty("3.ifname").GetString());
+        Assert.Equal(SnmpdAgent.SysName, values.GetProperty("3.host_name").GetString());
+        Assert.Equal("custom1", values.GetProperty("1.ifname").GetString()); // the agent's own port name wins
+        var dump = System.Text.Json.JsonDocument.Parse(await host.Http.GetStringAsync(new Uri("/dump/ALL/ifname/json", UriKind.Relative), cancel)).RootElement;
+        Assert.Equal(
+            ["1=custom1", "3=ge-0/0/3"],
+            dump.EnumerateArray().Select(m => $"{m.GetProperty("dataSource").GetString()}={m.GetProperty("metricValue").GetString()}").Order(StringComparer.Ordinal));
+        var table = System.Text.Json.JsonDocument.Parse(await host.Http.GetStringAsync(new Uri("/table/ALL/host_name,ifname,ifspeed/json?ifname=ge-*", UriKind.Relative), cancel)).RootElement;
+        var row = Assert.Single(table.EnumerateArray());
+        Assert.Equal([SnmpdAgent.SysName, "ge-0/0/3"], row.EnumerateArray().Take(2).Select(c => c.GetProperty("metricValue").GetString()));
+    }
+
+    [Fact]
+    public async Task MetricJson_SnmpV3AuthPriv_ShowsSnmpdNames()
+    {
+        await using var snmpd = await SnmpdAgent.StartAsync();
+        await using var host = await ServeTestHost.StartAsync(
+            ("snmp:ifname", "yes"),
+            ("snmp:port", snmpd.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("snmp:version", "3"),
+            ("snmp:user", "privshades"),
+            ("snmp:authprotocol", "SHA"),
+            ("snmp:authpasswd", "auth-pass-3"),
+            ("snmp:privprotocol", "DES"),
+            ("snmp:privpasswd", "priv-pass-3"));
+        await host.SendAsync([CounterDatagrams.Sample(Answering, 0, 10, CounterDatagrams.Interface(new InterfaceCounters { IfIndex = 10 }))]);
+        var cancel = TestContext.Current.CancellationToken;
+        var json = string.Empty;
+
+        await Eventually.UntilAsync(
+            async () =>
+            {
+                json = await host.Http.GetStringAsync(new Uri("/metric/127.0.0.1/json", UriKind.Relative), cancel);
+                return json.Contains("xe-0/1/0", StringComparison.Ordinal);
+            },
+            TimeSpan.FromSeconds(20),
+            () => Task.FromResult($"timeouts {host.Engine.SnmpNames!.Timeouts}, replies {host.Engine.SnmpNames.Replies}\n{json}\n{snmpd.Log}"));
+
+        var values = System.Text.Json.JsonDocument.Parse(json).RootElement;
+        Assert.Equal("xe-0/1/0", values.GetProperty("10.ifname").GetString());
+        Assert.Equal(SnmpdAgent.SysName, values.GetProperty("10.host_name").GetString());
+    }
+
     [Theory]
-    [InlineData("snmp:version", "3")]
-    [InlineData("snmp:version", "1")]
-    [InlineData("snmp:user", "admin")]
-    public async Task Start_UnsupportedSnmpSettings_RefusesWithAClearMessage(string key, string value)
+    [InlineData("snmp:version", "1", "2c and 3")]
+    [InlineData("snmp:version", "3", "snmp.user")]
+    [InlineData("snmp:user", "admin", "snmp.version=3")]
+    public async Task Start_UnsupportedSnmpSettings_RefusesWithAClearMessage(string key, string value, string message)
     {
         var error = await Assert.ThrowsAsync<FormatException>(async () => await ServeTestHost.StartAsync(("snmp:ifname", "yes"), (key, value)));
 
-        Assert.Contains("2c", error.Message, StringComparison.Ordinal);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_SnmpV3PrivacyWithoutAuthentication_Refuses()
+    {
+        var error = await Assert.ThrowsAsync<FormatException>(async () => await ServeTestHost.StartAsync(
+            ("snmp:ifname", "yes"), ("snmp:version", "3"), ("snmp:user", "u"), ("snmp:privprotocol", "AES"), ("snmp:privpasswd", "priv-pass-x")));
+
+        Assert.Contains("snmp.authprotocol", error.Message, StringComparison.Ordinal);
     }
 }

@@ -17,6 +17,17 @@ internal sealed class SnmpdAgent : IAsyncDisposable
         [1] = "lo", [2] = "eth0", [3] = "ge-0/0/3", [10] = "xe-0/1/0", [1001] = "port1001",
     };
 
+    /// <summary>The SNMPv3 users snmpd knows (createUser), one per security level (noAuthNoPriv, authNoPriv, authPriv) and protocol pair, all read-only.</summary>
+    public static readonly IReadOnlyList<SnmpV3User> V3Users =
+    [
+        new("plainuser"),
+        new("authmd5", SnmpAuthProtocol.Md5, "auth-pass-1"),
+        new("authsha", SnmpAuthProtocol.Sha, "auth-pass-2"),
+        new("privshades", SnmpAuthProtocol.Sha, "auth-pass-3", SnmpPrivProtocol.Des, "priv-pass-3"),
+        new("privmd5aes", SnmpAuthProtocol.Md5, "auth-pass-4", SnmpPrivProtocol.Aes, "priv-pass-4"),
+        new("privshaaes", SnmpAuthProtocol.Sha, "auth-pass-5", SnmpPrivProtocol.Aes, "priv-pass-5"),
+    ];
+
     private const string PassScript = """
         import sys
         BASE = '.1.3.6.1.2.1.31.1.1.1.1'
@@ -68,9 +79,11 @@ internal sealed class SnmpdAgent : IAsyncDisposable
             sysName {SysName}
             master no
             pass_persist .1.3.6.1.2.1.31.1.1.1.1 /usr/bin/python3 {script}
+            {string.Join('\n', V3Users.Select(CreateUser))}
 
             """);
-        agent._process.Start($"MIBS= exec /usr/sbin/snmpd -f -Lo -C -c {agent._process.PathOf("snmpd.conf")} -p {agent._process.PathOf("snmpd.pid")} -I -smux");
+        // The persistent folder is where snmpd keeps the localized keys of created users; the test's own keeps runs apart.
+        agent._process.Start($"SNMP_PERSISTENT_DIR={agent._process.PathOf("persist")} MIBS= exec /usr/sbin/snmpd -f -Lo -C -c {agent._process.PathOf("snmpd.conf")} -p {agent._process.PathOf("snmpd.pid")} -I -smux");
         using var client = new SnmpClient("public", TimeSpan.FromMilliseconds(200), 0);
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (true)
@@ -90,6 +103,23 @@ internal sealed class SnmpdAgent : IAsyncDisposable
                 throw new TimeoutException($"snmpd did not answer within 15 s: {log}");
             }
         }
+    }
+
+    private static string CreateUser(SnmpV3User user)
+    {
+        if (user.Auth == SnmpAuthProtocol.None)
+        {
+            return $"createUser {user.Name}\nrouser {user.Name} noauth";
+        }
+
+        var auth = user.Auth == SnmpAuthProtocol.Md5 ? "MD5" : "SHA";
+        var priv = user.Priv switch
+        {
+            SnmpPrivProtocol.Des => $" DES \"{user.PrivPassword}\"",
+            SnmpPrivProtocol.Aes => $" AES \"{user.PrivPassword}\"",
+            _ => string.Empty,
+        };
+        return $"createUser {user.Name} {auth} \"{user.AuthPassword}\"{priv}\nrouser {user.Name} {(user.Priv == SnmpPrivProtocol.None ? "auth" : "priv")}";
     }
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();

@@ -1,6 +1,6 @@
 namespace Sluice.Engine.Enrichment.Snmp;
 
-/// <summary>The BER tags SNMPv2c uses (X.690 universal types, RFC 2578 application types, RFC 3416 PDUs).</summary>
+/// <summary>The BER tags SNMP uses (X.690 universal types, RFC 2578 application types, RFC 3416 PDUs).</summary>
 public static class BerTag
 {
     public const byte Int32Value = 0x02;
@@ -19,4 +19,5 @@ public static class BerTag
     public const byte GetRequest = 0xA0;
     public const byte GetNextRequest = 0xA1;
     public const byte Response = 0xA2;
+    public const byte Report = 0xA8;
 }

@@ -73,6 +73,9 @@ public sealed class BerWriter
         }
     }
 
+    /// <summary>Appends a value that is already BER (an SNMPv3 scoped PDU built on its own to be signed or encrypted).</summary>
+    public void WriteEncoded(ReadOnlySpan<byte> encoded) => _bytes.AddRange(encoded);
+
     public void WriteNull() => WriteHeader(BerTag.Null, 0);
 
     public void WriteObjectIdentifier(SnmpOid oid)

@@ -2,12 +2,13 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Threading.Channels;
 using Sluice.Engine.Agents;
+using Sluice.Engine.Metrics;
 
 namespace Sluice.Engine.Enrichment.Snmp;
 
 /// <summary>
 /// sFlow-RT's <c>snmp.ifname=yes</c>: learns each agent's sysName and the ifName of every ifIndex it reports counters
-/// for, by SNMPv2c GET to the agent's address. Entirely off the ingest path: a background scan reads the agent table
+/// for, by SNMP GET (v2c or v3) to the agent's address. Entirely off the ingest path: a background scan reads the agent table
 /// (as the query side does), queues agents with names missing or due into a bounded channel, and a few lookup tasks
 /// ask them. Unreachable agents time out, back off (doubling up to the refresh interval) and hold up only one lookup
 /// slot; the name table is bounded in agents and ifIndexes.
@@ -36,10 +37,12 @@ public sealed class SnmpNames : IAsyncDisposable
         _agents = agents;
         _time = time ?? TimeProvider.System;
         _queue = Channel.CreateBounded<AgentState>(new BoundedChannelOptions(Math.Max(1, options.QueueLength)) { FullMode = BoundedChannelFullMode.Wait });
-        _client = new SnmpClient(options.Community, options.Timeout, options.Retries);
+        _client = options.User is { } user
+            ? new SnmpClient(user, options.Timeout, options.Retries)
+            : new SnmpClient(options.Community, options.Timeout, options.Retries);
     }
 
-    /// <summary>Agents that did not answer (after retries).</summary>
+    /// <summary>Lookups that failed: no answer after retries, or an SNMPv3 refusal (a Report such as unknown user).</summary>
     public long Timeouts => Interlocked.Read(ref _timeouts);
 
     /// <summary>Agents that answered.</summary>
@@ -74,6 +77,7 @@ public sealed class SnmpNames : IAsyncDisposable
             }
 
             var names = _names.GetOrAdd(agent.Name, _ => new SnmpAgentNames());
+            Publish(agent, names);
             var due = now >= names.NextDueUnixMs || (names.Failures == 0 && HasNewInterface(agent, names));
             if (due && names.TryClaim())
             {
@@ -90,6 +94,31 @@ public sealed class SnmpNames : IAsyncDisposable
 
         Evict();
         return queued;
+    }
+
+    /// <summary>
+    /// Hands the names to the agent's data sources, so <c>/metric</c>, <c>/dump</c>, <c>/table</c> and filters see them as
+    /// <c>host_name</c> and <c>ifname</c> (counters that carry their own win). Runs each scan, so data sources that
+    /// appear after the lookup get them too; a snapshot is replaced only when it changed.
+    /// </summary>
+    private static void Publish(AgentState agent, SnmpAgentNames names)
+    {
+        var sysName = names.SysName;
+        var ifNames = names.IfNames;
+        foreach (var source in agent.DataSources)
+        {
+            if (source.Metrics is not { } metrics || source.SourceClass is not (0 or 2))
+            {
+                continue;
+            }
+
+            var ifName = source.SourceClass == 0 ? ifNames.GetValueOrDefault(source.SourceIndex) : null;
+            var current = metrics.LookedUp;
+            if (current?.HostName != sysName || current?.IfName != ifName)
+            {
+                metrics.LookedUp = sysName is null && ifName is null ? null : new LookedUpNames(sysName, ifName);
+            }
+        }
     }
 
     private bool HasNewInterface(AgentState agent, SnmpAgentNames names)
@@ -204,9 +233,10 @@ public sealed class SnmpNames : IAsyncDisposable
             names.IfNames = ifNames;
             names.Failures = 0;
             names.NextDueUnixMs = _time.GetUtcNow().ToUnixTimeMilliseconds() + (long)_options.Refresh.TotalMilliseconds;
+            Publish(agent, names);
             return true;
         }
-        catch (Exception error) when (error is TimeoutException or System.Net.Sockets.SocketException)
+        catch (Exception error) when (error is TimeoutException or SnmpReportException or System.Net.Sockets.SocketException)
         {
             // Back off, doubling per failure up to the refresh interval, so a dead agent costs little.
             names.Failures++;

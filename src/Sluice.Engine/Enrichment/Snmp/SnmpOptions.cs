@@ -2,7 +2,7 @@ namespace Sluice.Engine.Enrichment.Snmp;
 
 /// <summary>
 /// SNMP name enrichment (sFlow-RT's <c>snmp.*</c> properties): whether to ask agents for sysName and ifName, how,
-/// and the limits that keep it cheap. Only SNMPv2c is implemented; SNMPv3 settings are refused at startup.
+/// and the limits that keep it cheap. SNMPv2c with a community, or SNMPv3 with a USM user.
 /// </summary>
 public sealed record SnmpOptions
 {
@@ -11,6 +11,9 @@ public sealed record SnmpOptions
 
     /// <summary><c>snmp.community</c>.</summary>
     public string Community { get; init; } = "public";
+
+    /// <summary>The SNMPv3 user (<c>snmp.version=3</c>); null asks with SNMPv2c and <see cref="Community"/>.</summary>
+    public SnmpV3User? User { get; init; }
 
     /// <summary>
     /// <c>snmp.port</c> (a Sluice addition): the UDP port agents answer SNMP on, 161 in practice; tests run snmpd
