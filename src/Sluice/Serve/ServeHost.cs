@@ -9,6 +9,7 @@ using Sluice.Api;
 using Sluice.Apps;
 using Sluice.Engine;
 using Sluice.Prometheus;
+using Sluice.Web;
 
 namespace Sluice.Serve;
 
@@ -90,6 +91,7 @@ internal static partial class ServeHost
         builder.Services.AddSingleton<Engine.Flows.FlowMaps>();
         builder.Services.AddHostedService<EngineService>();
         builder.AddApps([.. properties.Keys]);
+        builder.AddWebUi();
         configureServices?.Invoke(builder.Services);
         builder.Services.AddSingleton(bgpSettings);
         builder.Services.AddSingleton(services =>
@@ -143,6 +145,8 @@ internal static partial class ServeHost
         app.MapPrometheusEndpoints();
         app.MapAppEndpoints();
         app.MapBgpEndpoints();
+        app.MapDataSourceEndpoints();
+        app.MapWebUi(WebUiSettings.From(builder.Configuration));
         if (ddos)
         {
             app.MapDdosEndpoints(settings.PrometheusPrefix);
