@@ -25,7 +25,9 @@ internal sealed class WatchedPage : IAsyncDisposable
 
     public List<string> OutsideRequests { get; } = [];
 
-    public static async Task<WatchedPage> OpenAsync(WebUiFixture fixture)
+    /// <param name="fixture">The engine and browser.</param>
+    /// <param name="uiPage">When given, the UI page to open (<c>flows</c> opens <c>/html/index.html#flows</c>).</param>
+    public static async Task<WatchedPage> OpenAsync(WebUiFixture fixture, string? uiPage = null)
     {
         var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -55,6 +57,11 @@ internal sealed class WatchedPage : IAsyncDisposable
             watched.OutsideRequests.Add(route.Request.Url);
             await route.AbortAsync();
         });
+        if (uiPage is not null)
+        {
+            await page.GotoAsync("/html/index.html#" + uiPage);
+        }
+
         return watched;
     }
 

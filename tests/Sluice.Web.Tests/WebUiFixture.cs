@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Sluice.Tests.Apps;
 using Sluice.Tests.Serve;
 using Xunit;
 
@@ -15,6 +16,17 @@ public sealed class WebUiFixture : IAsyncLifetime
     /// <summary>Debian's chromium (scripts/test-deps.sh); Playwright downloads no browser here.</summary>
     private const string Chromium = "/usr/bin/chromium";
 
+    /// <summary>
+    /// Three apps for the Apps page: one healthy with html, one whose script fails, one without html.
+    /// </summary>
+    private readonly AppFolder _apps = new(new Dictionary<string, string>
+    {
+        ["app/top-talkers/scripts/top.js"] = "setFlow('top_talkers', {keys:'ipsource', value:'bytes', t:2});",
+        ["app/top-talkers/html/index.html"] = "<!doctype html><title>top talkers</title><p>top talkers</p>",
+        ["app/broken/scripts/broken.js"] = "throw new Error('broken on purpose');",
+        ["app/headless/scripts/quiet.js"] = "var started = true;",
+    });
+
     private IPlaywright? _playwright;
     private ServeTestHost? _host;
 
@@ -28,7 +40,7 @@ public sealed class WebUiFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _host = await ServeTestHost.StartAsync(("demo", "yes"));
+        _host = await ServeTestHost.StartAsync(_apps.Properties(("demo", "yes")));
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -52,5 +64,7 @@ public sealed class WebUiFixture : IAsyncLifetime
         {
             await _host.DisposeAsync();
         }
+
+        _apps.Dispose();
     }
 }

@@ -18,12 +18,11 @@ public sealed class WebUiPagesTests(WebUiFixture fixture)
     [InlineData("agents/10.250.0.1", "#datasources tbody tr")]
     [InlineData("metrics", "#metric-name option")]
     [InlineData("flows", "#flow-table tr[data-key]")]
-    [InlineData("apps", "#apps")]
+    [InlineData("apps", "#scripts td.error")]
     [InlineData("api", "#endpoints tbody tr")]
     public async Task Page_Loads_NoConsoleErrorsAndNothingFetchedOutside(string page, string ready)
     {
-        await using var watched = await WatchedPage.OpenAsync(fixture);
-        await watched.Page.GotoAsync("/html/index.html#" + page);
+        await using var watched = await WatchedPage.OpenAsync(fixture, page);
         if (page == "flows")
         {
             // Countries, so the screenshot shows names and the DB-IP credit.
@@ -53,8 +52,7 @@ public sealed class WebUiPagesTests(WebUiFixture fixture)
     [Fact]
     public async Task Status_AfterUpdate_NumbersMatchAnalyzerJson()
     {
-        await using var watched = await WatchedPage.OpenAsync(fixture);
-        await watched.Page.GotoAsync("/html/index.html#status");
+        await using var watched = await WatchedPage.OpenAsync(fixture, "status");
         await watched.Page.WaitForSelectorAsync("#page[data-updates]", new() { State = WaitForSelectorState.Attached, Timeout = Bounded });
 
         using var before = await AnalyzerAsync();
@@ -82,9 +80,8 @@ public sealed class WebUiPagesTests(WebUiFixture fixture)
     [Fact]
     public async Task Flows_DefinedInUi_AppearsInFlowJsonAndChartsWithinThreeSeconds()
     {
-        await using var watched = await WatchedPage.OpenAsync(fixture);
+        await using var watched = await WatchedPage.OpenAsync(fixture, "flows");
         var page = watched.Page;
-        await page.GotoAsync("/html/index.html#flows");
         await page.FillAsync("#flow-name", "uitest");
         await page.FillAsync("#flow-keys", "ipsource,ipdestination");
         await page.FillAsync("#flow-filter", string.Empty);
@@ -111,9 +108,8 @@ public sealed class WebUiPagesTests(WebUiFixture fixture)
     [Fact]
     public async Task FlowChart_TwentyFlows_RecordsUpdateTimes()
     {
-        await using var watched = await WatchedPage.OpenAsync(fixture);
+        await using var watched = await WatchedPage.OpenAsync(fixture, "flows");
         var page = watched.Page;
-        await page.GotoAsync("/html/index.html#flows");
         await page.FillAsync("#flow-name", "uitwenty");
         await page.ClickAsync("button[data-shortcut='Top pairs']");
         await page.WaitForFunctionAsync("document.querySelectorAll('#flow-table tr[data-key]').length === 20", null, new() { Timeout = Bounded });
@@ -127,6 +123,25 @@ public sealed class WebUiPagesTests(WebUiFixture fixture)
         await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), "sluice-flow-chart-timing.txt"), line + "\n", Cancel);
         Assert.All(durations, d => Assert.True(d > 0));
         Assert.Equal(20, await page.Locator("#flow-table tr[data-key]").CountAsync());
+        Assert.Empty(watched.Errors);
+    }
+
+    [Fact]
+    public async Task Apps_HealthyFailedAndWithoutHtml_ColouredAndLinkedLikeSflowRt()
+    {
+        await using var watched = await WatchedPage.OpenAsync(fixture, "apps");
+        var page = watched.Page;
+        await page.WaitForSelectorAsync("#apps [data-app='broken']", new() { Timeout = Bounded });
+
+        Assert.Equal("healthy", await page.GetAttributeAsync("#apps [data-app='top-talkers']", "data-health"));
+        Assert.Equal("/app/top-talkers/html/", await page.GetAttributeAsync("#apps [data-app='top-talkers']", "href"));
+        Assert.Equal("failed", await page.GetAttributeAsync("#apps [data-app='broken']", "data-health"));
+        Assert.Equal("rgb(207, 34, 46)", await page.EvalOnSelectorAsync<string>("#apps [data-app='broken']", "e => getComputedStyle(e).borderTopColor"));
+        Assert.Equal("SPAN", await page.EvalOnSelectorAsync<string>("#apps [data-app='headless']", "e => e.tagName"));
+        Assert.Contains("broken on purpose", await page.TextContentAsync("#scripts"), StringComparison.Ordinal);
+
+        await page.ClickAsync("#apps [data-app='top-talkers']");
+        await page.WaitForSelectorAsync("text=top talkers", new() { Timeout = Bounded });
         Assert.Empty(watched.Errors);
     }
 

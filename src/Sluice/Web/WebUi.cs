@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 
 namespace Sluice.Web;
@@ -31,6 +32,18 @@ internal static class WebUi
                 return Task.CompletedTask;
             });
             options.AddOperationTransformer<ApiCatalogTransformer>();
+            // The web JSON defaults also read numbers from strings, which the schemas then offer as "integer or string"
+            // with a pattern; the engine writes plain numbers, so say that.
+            options.AddSchemaTransformer((schema, _, _) =>
+            {
+                if (schema.Type is { } type && type.HasFlag(JsonSchemaType.String) && (type.HasFlag(JsonSchemaType.Integer) || type.HasFlag(JsonSchemaType.Number)))
+                {
+                    schema.Type = type & ~JsonSchemaType.String;
+                    schema.Pattern = null;
+                }
+
+                return Task.CompletedTask;
+            });
         });
         return builder;
     }

@@ -48,7 +48,7 @@ export class TimeChart {
       legend: { show: !this.stacked && series.length > 1 && series.length <= 4 },
       cursor: { show: !this.stacked },
       scales: { x: { time: true }, y: { range: (u, min, max) => [0, max > 0 ? max * 1.05 : 1] } },
-      axes: [{}, { size: 64, values: (u, ticks) => ticks.map(t => si(t, unit)) }],
+      axes: [{}, { size: 84, values: (u, ticks) => ticks.map(t => si(t, unit)) }],
       series: [{}, ...order.map(i => {
         const colour = palette[i % palette.length];
         return {
