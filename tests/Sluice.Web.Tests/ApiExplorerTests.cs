@@ -13,8 +13,10 @@ public sealed partial class ApiExplorerTests(WebUiFixture fixture)
         await using var watched = await WatchedPage.OpenAsync(fixture);
         var page = watched.Page;
         var executed = new TaskCompletionSource<IResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await page.GotoAsync("/api/");
-        await page.GetByText("Sluice REST API").First.WaitForAsync(new() { Timeout = 20_000 });
+        // The explorer's bundle is a few MB of script: on a busy machine its load event can take a while, so wait for
+        // the rendered title instead (bounded).
+        await page.GotoAsync("/api/", new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 60_000 });
+        await page.GetByText("Sluice REST API").First.WaitForAsync(new() { Timeout = 60_000 });
         // Counted only from here: the explorer's own page loads before are not requests it executes.
         page.Response += (_, response) =>
         {
@@ -24,7 +26,7 @@ public sealed partial class ApiExplorerTests(WebUiFixture fixture)
             }
         };
 
-        await page.GotoAsync("/api/#tag/server/GET/analyzer/json");
+        await page.GotoAsync("/api/#tag/server/GET/analyzer/json", new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 60_000 });
         // The operation's own section: other operations have a Test Request button too.
         await page.Locator("section[id='v1/tag/server/GET/analyzer/json']").GetByRole(AriaRole.Button, new() { NameRegex = TestRequest() })
             .First.ClickAsync(new() { Timeout = 20_000 });

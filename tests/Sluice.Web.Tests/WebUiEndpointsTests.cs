@@ -77,11 +77,13 @@ public sealed class WebUiEndpointsTests(WebUiFixture fixture)
             .ToList();
 
         Assert.True(endpoints.Count > 50, $"{endpoints.Count} endpoints");
+        var routes = new HashSet<string>(StringComparer.Ordinal);
         foreach (var endpoint in endpoints)
         {
             var path = endpoint.RoutePattern.RawText!.Replace("{**", "{", StringComparison.Ordinal);
             foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods)
             {
+                routes.Add(method + " " + path);
                 Assert.True(paths.TryGetProperty(path, out var item), $"{path} missing from /api-docs");
                 Assert.True(item.TryGetProperty(method.ToLowerInvariant(), out var operation), $"{method} {path} missing from /api-docs");
                 Assert.NotNull(ApiCatalog.Find(method, path));
@@ -89,6 +91,9 @@ public sealed class WebUiEndpointsTests(WebUiFixture fixture)
                 Assert.Equal(1, operation.GetProperty("tags").GetArrayLength());
             }
         }
+
+        // And nothing stale: every catalogued operation is a route.
+        Assert.DoesNotContain(ApiCatalog.Keys, key => !routes.Contains(key));
     }
 
     [Fact]

@@ -138,6 +138,6 @@ internal static class ApiCatalog
     public static ApiOperation? Find(string method, string path) =>
         Operations.GetValueOrDefault(method + " " + path) ?? (path.StartsWith("/app/ddos-protect/", StringComparison.Ordinal) ? new ApiOperation(Ddos, "DDoS protection app") : null);
 
-    /// <summary>Every catalogued <c>METHOD /path</c> (the tests compare it with the routes).</summary>
+    /// <summary>Every catalogued <c>METHOD /path</c> (the tests check each is still a route).</summary>
     public static IEnumerable<string> Keys => Operations.Keys;
 }
