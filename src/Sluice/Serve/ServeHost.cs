@@ -10,6 +10,7 @@ using Sluice.Apps;
 using Sluice.Engine;
 using Sluice.Persistence;
 using Sluice.Prometheus;
+using Sluice.Web;
 
 namespace Sluice.Serve;
 
@@ -92,6 +93,7 @@ internal static partial class ServeHost
         builder.AddDefinitionStore(); // before the engine and the apps start: REST definitions are restored first
         builder.Services.AddHostedService<EngineService>();
         builder.AddApps([.. properties.Keys]);
+        builder.AddWebUi();
         configureServices?.Invoke(builder.Services);
         builder.Services.AddSingleton(bgpSettings);
         builder.Services.AddSingleton(services =>
@@ -145,6 +147,8 @@ internal static partial class ServeHost
         app.MapPrometheusEndpoints();
         app.MapAppEndpoints();
         app.MapBgpEndpoints();
+        app.MapDataSourceEndpoints();
+        app.MapWebUi(WebUiSettings.From(builder.Configuration));
         if (ddos)
         {
             app.MapDdosEndpoints(settings.PrometheusPrefix);

@@ -43,9 +43,10 @@ public sealed class ComposeFileTests
         var lines = File.ReadAllLines(DeployFiles.PathOf("Dockerfile")).Where(l => !l.StartsWith('#')).ToList();
 
         Assert.Equal(
-            ["FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build", "FROM node:22-bookworm-slim AS data", "FROM mcr.microsoft.com/dotnet/aspnet:10.0"],
+            ["FROM node:22-bookworm-slim AS ui", "FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build", "FROM node:22-bookworm-slim AS data", "FROM mcr.microsoft.com/dotnet/aspnet:10.0"],
             lines.Where(l => l.StartsWith("FROM ", StringComparison.Ordinal)));
         Assert.Contains("COPY data/package.json data/package-lock.json ./", lines);
+        Assert.Contains("COPY --from=ui /ui/node_modules src/Sluice/Web/ui/node_modules", lines);
         Assert.Contains("RUN npm ci --no-audit --no-fund", lines);
         Assert.Contains("ENV SLUICE_DATA=/opt/sluice/data", lines);
         Assert.Contains("EXPOSE 8008/tcp 6343/udp", lines);
