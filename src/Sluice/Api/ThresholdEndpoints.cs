@@ -41,7 +41,7 @@ internal static class ThresholdEndpoints
         {
             try
             {
-                using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted).ConfigureAwait(false);
+                using var body = await RequestBody.ParseJsonAsync(request).ConfigureAwait(false);
                 engine.Thresholds.Set(name, Parse(body.RootElement));
             }
             catch (JsonException e)

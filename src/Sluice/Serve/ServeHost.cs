@@ -9,6 +9,7 @@ using Sluice.Api;
 using Sluice.Apps;
 using Sluice.Engine;
 using Sluice.Prometheus;
+using Sluice.Security;
 
 namespace Sluice.Serve;
 
@@ -47,6 +48,7 @@ internal static partial class ServeHost
         builder.Configuration.AddInMemoryCollection(properties);
         var settings = ServeSettings.From(builder.Configuration);
         var bgpSettings = BgpSettings.From(builder.Configuration);
+        builder.AddSluiceSecurity(); // before the endpoints below: HTTPS is an endpoint default
 
         var http = new HttpStatistics();
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -132,6 +134,7 @@ internal static partial class ServeHost
             await next(context).ConfigureAwait(false);
             http.Response(context.Response.ContentLength ?? 0);
         });
+        app.UseSluiceSecurity();
         app.MapAnalyzerEndpoints();
         app.MapMetricEndpoints();
         app.MapGroupEndpoints();
