@@ -9,6 +9,12 @@ public sealed record EngineOptions
     /// <summary>Address to bind (sFlow-RT <c>sflow.hostname</c>); empty binds every IPv4 and IPv6 address.</summary>
     public string SflowHostname { get; init; } = string.Empty;
 
+    /// <summary>
+    /// UDP sources accepted (<c>sflow.allow</c>, Sluice's): datagrams from any other address are counted in
+    /// <see cref="Ingest.UdpReceiver.Rejected"/> and dropped. Empty accepts every source.
+    /// </summary>
+    public IReadOnlyList<Forwarding.AddressBlock> AllowedSources { get; init; } = [];
+
     /// <summary>Receive buffer to ask the kernel for, in bytes (sFlow-RT <c>sflow.rcvpktsbuffer</c>).</summary>
     public int ReceiveBufferBytes { get; init; } = 2_048_000;
 
@@ -29,6 +35,13 @@ public sealed record EngineOptions
 
     /// <summary>The most agents kept; datagrams from further agents are counted and dropped.</summary>
     public int MaxAgents { get; init; } = 20_000;
+
+    /// <summary>
+    /// The most flow definitions (<c>flow.maxdefinitions</c>, Sluice's): every definition is evaluated for every sample
+    /// on every worker, so ten thousand of them would stall ingest long before memory runs out. Beyond it a new name
+    /// is refused (REST 400); replacing an existing definition is always allowed.
+    /// </summary>
+    public int MaxFlowDefinitions { get; init; } = 1_000;
 
     /// <summary>The most data sources kept per agent.</summary>
     public int MaxDataSourcesPerAgent { get; init; } = 4_096;

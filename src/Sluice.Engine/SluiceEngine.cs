@@ -43,7 +43,7 @@ public sealed class SluiceEngine : IAsyncDisposable
 
         _router = new IngestRouter(_shards);
         FlowLogging = new Flows.Logging.FlowLogging(options.FlowLog);
-        Flows = new FlowDefinitions(_shards, flowServices with { Links = Topology }, FlowLogging);
+        Flows = new FlowDefinitions(_shards, flowServices with { Links = Topology }, FlowLogging, Options.MaxFlowDefinitions);
         FlowMetrics = new FlowMetrics(_shards, Flows);
         Events = new EventLog(options.EventLogCapacity);
         Thresholds = new ThresholdRegistry(() => Agents, FlowMetrics, Events);

@@ -39,6 +39,12 @@ public sealed record BgpNeighborOptions
     public int? ConnectPort { get; init; }
 
     /// <summary>
+    /// TCP MD5 signature key (RFC 2385, Linux only; property <c>bgp.password</c>); null or empty sends and accepts
+    /// unsigned segments. The router must be configured with the same password.
+    /// </summary>
+    public string? Md5Password { get; init; }
+
+    /// <summary>
     /// Keep rules and routes while the session is down and send them when it comes back (the default). False follows
     /// sFlow-RT's apps, which re-install their controls from the open callback: adds fail while the session is down,
     /// and a session that closes forgets what was pushed.

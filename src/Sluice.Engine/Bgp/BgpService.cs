@@ -57,8 +57,18 @@ public sealed class BgpService : IAsyncDisposable
 
             listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
             listener.Bind(new IPEndPoint(address, Options.Port));
+            lock (_lock)
+            {
+                // Keys must be on the listener before the peer's SYN: accepted sockets inherit them.
+                foreach (var neighbor in _neighbors.Values)
+                {
+                    SetListenerKey(listener, neighbor.Options.Address, neighbor.Options.Md5Password, replacing: false);
+                }
+
+                _listener = listener;
+            }
+
             listener.Listen(64);
-            _listener = listener;
             LocalEndPoint = (IPEndPoint)listener.LocalEndPoint!;
             _accepting = Task.Run(AcceptLoopAsync);
             _log($"BGP listening on {LocalEndPoint}");
@@ -70,9 +80,12 @@ public sealed class BgpService : IAsyncDisposable
     /// <paramref name="onOpen"/> and <paramref name="onClose"/> get the neighbor's address when its session reaches or
     /// leaves Established; they run on the session's thread and must return quickly. False when the neighbor limit is reached.
     /// </summary>
+    /// <exception cref="PlatformNotSupportedException">A TCP MD5 password is given and this is not Linux.</exception>
+    /// <exception cref="ArgumentException">The TCP MD5 password is longer than 80 bytes.</exception>
     public bool AddNeighbor(BgpNeighborOptions options, Action<string>? onOpen = null, Action<string>? onClose = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        Sessions.TcpMd5.Validate(options.Md5Password);
         var address = Normalize(options.Address);
         var neighbor = new BgpNeighbor(options with { Address = address }, Options, onOpen, onClose, _log, _time);
         BgpNeighbor? replaced;
@@ -85,6 +98,10 @@ public sealed class BgpService : IAsyncDisposable
 
             _neighbors.Remove(address, out replaced);
             _neighbors[address] = neighbor;
+            if (_listener is not null)
+            {
+                SetListenerKey(_listener, address, options.Md5Password, replacing: !string.IsNullOrEmpty(replaced?.Options.Md5Password));
+            }
         }
 
         if (replaced is not null)
@@ -105,6 +122,11 @@ public sealed class BgpService : IAsyncDisposable
             if (!TryParse(router, out var address) || !_neighbors.Remove(address, out neighbor))
             {
                 return false;
+            }
+
+            if (_listener is not null && !string.IsNullOrEmpty(neighbor.Options.Md5Password))
+            {
+                SetListenerKey(_listener, address, null, replacing: true);
             }
         }
 
@@ -245,6 +267,15 @@ public sealed class BgpService : IAsyncDisposable
             }
 
             neighbor.Accept(socket);
+        }
+    }
+
+    /// <summary>Installs (or, with no password, removes when one was there) the neighbor's TCP MD5 key on the listener.</summary>
+    private static void SetListenerKey(Socket listener, IPAddress address, string? password, bool replacing)
+    {
+        if (!string.IsNullOrEmpty(password) || replacing)
+        {
+            Sessions.TcpMd5.Set(listener, address, password ?? string.Empty);
         }
     }
 

@@ -15,9 +15,11 @@ public sealed class FlowDefinitions
     private readonly FlowLogging _logging;
     private readonly ConcurrentDictionary<string, FlowDefinition> _definitions = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
+    private readonly int _max;
 
-    internal FlowDefinitions(Shard[] shards, FlowLanguageServices services, FlowLogging logging)
+    internal FlowDefinitions(Shard[] shards, FlowLanguageServices services, FlowLogging logging, int max)
     {
+        _max = max;
         _shards = shards;
         _services = services;
         _logging = logging;
@@ -26,7 +28,10 @@ public sealed class FlowDefinitions
     public ICollection<string> Names => _definitions.Keys;
 
     /// <summary>Defines or replaces <paramref name="name"/>; a replaced definition starts with empty tables.</summary>
-    /// <exception cref="FlowSyntaxException">The definition does not compile (nothing is changed).</exception>
+    /// <exception cref="FlowSyntaxException">
+    /// The definition does not compile, or <paramref name="name"/> is new and the engine already holds its most
+    /// definitions (<see cref="EngineOptions.MaxFlowDefinitions"/>); nothing is changed.
+    /// </exception>
     public void Set(string name, FlowDefinition definition)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -34,6 +39,13 @@ public sealed class FlowDefinitions
         FlowLogging.Validate(definition.Compile(_services), _logging.Options.MaxMessageBytes);
         lock (_lock)
         {
+            if (_definitions.Count >= _max && !_definitions.ContainsKey(name))
+            {
+                throw new FlowSyntaxException(string.Create(
+                    System.Globalization.CultureInfo.InvariantCulture,
+                    $"too many flow definitions: at most {_max} (flow.maxdefinitions); remove one or replace an existing name"));
+            }
+
             _definitions[name] = definition;
             var exporter = _logging.StartExporter(name, definition.Compile(_services));
             foreach (var shard in _shards)

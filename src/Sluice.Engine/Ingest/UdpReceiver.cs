@@ -14,6 +14,7 @@ public sealed class UdpReceiver : IDisposable
 
     private readonly Socket _socket;
     private readonly IDatagramSink _sink;
+    private readonly SourceAllowList? _allowList;
     private readonly Thread _thread;
     private volatile bool _stopping;
     private long _received;
@@ -22,7 +23,8 @@ public sealed class UdpReceiver : IDisposable
     public UdpReceiver(EngineOptions options, IDatagramSink sink)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _sink = sink;
+        _allowList = options.AllowedSources.Count == 0 ? null : new SourceAllowList(options.AllowedSources, sink);
+        _sink = _allowList ?? sink;
         var address = string.IsNullOrEmpty(options.SflowHostname)
             ? (Socket.OSSupportsIPv6 ? IPAddress.IPv6Any : IPAddress.Any)
             : IPAddress.Parse(options.SflowHostname);
@@ -48,6 +50,9 @@ public sealed class UdpReceiver : IDisposable
     public long Received => Volatile.Read(ref _received);
 
     public long Bytes => Volatile.Read(ref _bytes);
+
+    /// <summary>Datagrams dropped because their source is not in <see cref="EngineOptions.AllowedSources"/>; counted in <see cref="Received"/> too.</summary>
+    public long Rejected => _allowList?.Rejected ?? 0;
 
     public void Start() => _thread.Start();
 

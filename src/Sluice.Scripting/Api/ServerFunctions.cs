@@ -28,7 +28,14 @@ internal static partial class ServerFunctions
         api.Add("include", a =>
         {
             var path = Args.Text(engine, a, 0, "include");
-            var full = Path.IsPathRooted(path) ? path : Path.Combine(script.Directory, path);
+            var root = Path.GetFullPath(script.Directory) + Path.DirectorySeparatorChar;
+            var full = Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(root, path));
+            if (!full.StartsWith(root, StringComparison.Ordinal))
+            {
+                // The sandbox: a script reads no files but its own folder's (docs/security.md).
+                throw Args.Fail(engine, $"include: {path} is outside the script's folder");
+            }
+
             if (!File.Exists(full))
             {
                 throw Args.Fail(engine, $"include: {path} not found");

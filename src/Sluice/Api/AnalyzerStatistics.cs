@@ -22,6 +22,8 @@ internal sealed record AnalyzerStatistics
     [JsonPropertyName("sFlowQueueDrops")] public long QueueDrops { get; init; }
     [JsonPropertyName("sFlowKernelDrops")] public long KernelDrops { get; init; }
     [JsonPropertyName("sFlowAgentLimitDrops")] public long AgentLimitDrops { get; init; }
+    /// <summary>Sluice's: datagrams from UDP sources outside <c>sflow.allow</c>, dropped unread and not in <c>sFlowDatagramsReceived</c>.</summary>
+    [JsonPropertyName("sFlowDatagramsRejected")] public long DatagramsRejected { get; init; }
     [JsonPropertyName("sFlowFlowSamples")] public long FlowSamples { get; init; }
     [JsonPropertyName("sFlowCounterSamples")] public long CounterSamples { get; init; }
     [JsonPropertyName("sFlowDiscardSamples")] public long DiscardSamples { get; init; }
@@ -78,6 +80,7 @@ internal sealed record AnalyzerStatistics
             QueueDrops = queueDrops,
             KernelDrops = kernelDrops,
             AgentLimitDrops = agentDrops,
+            DatagramsRejected = engine.Receiver?.Rejected ?? 0,
             FlowSamples = flows,
             CounterSamples = counters,
             DiscardSamples = discards,

@@ -62,7 +62,7 @@ internal static class BgpEndpoints
 
             try
             {
-                using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted).ConfigureAwait(false);
+                using var body = await RequestBody.ParseJsonAsync(request).ConfigureAwait(false);
                 var route = BgpRoute.Parse(prefix.ToString(), Fields("route", body.RootElement));
                 return Result(bgp.AddRoute(router, route), router);
             }
@@ -157,7 +157,7 @@ internal static class BgpEndpoints
     {
         try
         {
-            using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted).ConfigureAwait(false);
+            using var body = await RequestBody.ParseJsonAsync(request).ConfigureAwait(false);
             return (ParseRule(body.RootElement), null);
         }
         catch (JsonException e)

@@ -25,7 +25,7 @@ internal static class DdosEndpoints
         {
             try
             {
-                using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted).ConfigureAwait(false);
+                using var body = await RequestBody.ParseJsonAsync(request).ConfigureAwait(false);
                 var action = body.RootElement.TryGetProperty("action", out var a) ? a.GetString() : null;
                 var id = body.RootElement.TryGetProperty("id", out var i) ? i.GetString() : null;
                 var found = (action, id) switch

@@ -40,7 +40,7 @@ internal static class FlowEndpoints
             FlowDefinition definition;
             try
             {
-                using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted).ConfigureAwait(false);
+                using var body = await RequestBody.ParseJsonAsync(request).ConfigureAwait(false);
                 definition = Parse(body.RootElement);
             }
             catch (JsonException e)

@@ -68,7 +68,7 @@ internal static class ForwardingEndpoints
     {
         try
         {
-            using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted).ConfigureAwait(false);
+            using var body = await RequestBody.ParseJsonAsync(request).ConfigureAwait(false);
             set(parse(body.RootElement));
         }
         catch (JsonException e)

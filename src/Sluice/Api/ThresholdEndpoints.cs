@@ -42,7 +42,7 @@ internal static class ThresholdEndpoints
         {
             try
             {
-                using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted).ConfigureAwait(false);
+                using var body = await RequestBody.ParseJsonAsync(request).ConfigureAwait(false);
                 var definition = Parse(body.RootElement);
                 engine.Thresholds.Set(name, definition);
                 store.Set(DefinitionKind.Thresholds, name, ToJson(definition));

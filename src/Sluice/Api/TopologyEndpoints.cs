@@ -21,13 +21,11 @@ internal static partial class TopologyEndpoints
         // The body is read as text whatever its content type: the Mininet helper posts with none.
         routes.MapPut("/topology/json", async Task<IResult> (SluiceEngine engine, ILoggerFactory logging, HttpRequest request) =>
         {
-            using var reader = new StreamReader(request.Body);
-            var json = await reader.ReadToEndAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
             try
             {
-                engine.Topology.Set(json);
+                engine.Topology.Set(await RequestBody.ReadTextAsync(request).ConfigureAwait(false));
             }
-            catch (TopologyFormatException e)
+            catch (Exception e) when (e is TopologyFormatException or FormatException)
             {
                 return TypedResults.Text(e.Message, "text/plain", statusCode: StatusCodes.Status400BadRequest);
             }

@@ -10,7 +10,8 @@ namespace Sluice.Serve;
 /// The BGP speaker's properties: sFlow-RT's <c>bgp.start</c> and <c>bgp.port</c>, and Sluice's own for neighbors that
 /// need no script: <c>bgp.neighbors=127.0.0.2,127.0.0.3</c> with <c>bgp.as</c>, <c>bgp.id</c>, the families
 /// <c>bgp.ipv4</c>, <c>bgp.ipv6</c>, <c>bgp.flowspec</c>, <c>bgp.flowspec6</c> (all yes by default), <c>bgp.holdtime</c>,
-/// <c>bgp.connect</c> (a port to connect to as well as listen), <c>bgp.hostname</c>, <c>bgp.maxflows</c>, <c>bgp.maxroutes</c>, <c>bgp.maxlearned</c> (Sluice: routes kept per neighbor).
+/// <c>bgp.connect</c> (a port to connect to as well as listen), <c>bgp.hostname</c>, <c>bgp.maxflows</c>, <c>bgp.maxroutes</c>, <c>bgp.maxlearned</c> (Sluice: routes kept per neighbor),
+/// <c>bgp.password</c> (TCP MD5 key for those neighbors, Linux only).
 /// </summary>
 internal sealed record BgpSettings
 {
@@ -50,6 +51,7 @@ internal sealed record BgpSettings
                 FlowSpec = Flag(configuration, "bgp:flowspec"),
                 FlowSpec6 = Flag(configuration, "bgp:flowspec6"),
                 ConnectPort = connect > 0 ? connect : null,
+                Md5Password = configuration["bgp:password"],
             });
         }
 

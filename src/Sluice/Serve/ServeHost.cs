@@ -10,6 +10,7 @@ using Sluice.Apps;
 using Sluice.Engine;
 using Sluice.Persistence;
 using Sluice.Prometheus;
+using Sluice.Security;
 using Sluice.Web;
 
 namespace Sluice.Serve;
@@ -49,6 +50,7 @@ internal static partial class ServeHost
         builder.Configuration.AddInMemoryCollection(properties);
         var settings = ServeSettings.From(builder.Configuration);
         var bgpSettings = BgpSettings.From(builder.Configuration);
+        builder.AddSluiceSecurity(); // before the endpoints below: HTTPS is an endpoint default
 
         var http = new HttpStatistics();
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -136,6 +138,7 @@ internal static partial class ServeHost
             await next(context).ConfigureAwait(false);
             http.Response(context.Response.ContentLength ?? 0);
         });
+        app.UseSluiceSecurity();
         app.MapAnalyzerEndpoints();
         app.MapMetricEndpoints();
         app.MapGroupEndpoints();

@@ -8,7 +8,7 @@ namespace Sluice.Serve;
 
 /// <summary>
 /// What <c>sluice serve</c> reads from configuration, under sFlow-RT's property names (sflow-rt-api.md §7):
-/// <c>http.*</c>, <c>sflow.*</c>, <c>prometheus.*</c>, <c>forwarding.*</c>, plus <c>demo</c>, <c>events.max</c> (events kept for <c>/events/json</c>,
+/// <c>http.*</c>, <c>sflow.*</c> (with Sluice's <c>sflow.allow</c>, the UDP sources accepted), <c>prometheus.*</c>, <c>forwarding.*</c>, plus <c>demo</c>, <c>events.max</c> (events kept for <c>/events/json</c>,
 /// default 1000) and <c>topology.file</c> (where <c>PUT /topology/json</c> is kept, default <c>store/topology.json</c> under the
 /// working directory, like sFlow-RT's <c>store/</c>; empty keeps it in memory only).
 /// </summary>
@@ -50,19 +50,26 @@ internal sealed record ServeSettings
     /// <exception cref="FormatException">An allow-list entry is not a prefix: better to refuse to start than to allow more than meant.</exception>
     private static ForwardingOptions Forwarding(IConfiguration configuration, ForwardingOptions defaults)
     {
-        var allow = new List<AddressBlock>();
-        foreach (var entry in (configuration["forwarding:allow"] ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            allow.Add(AddressBlock.TryParse(entry, out var block) ? block : throw new FormatException($"forwarding.allow: '{entry}' is not an IP prefix"));
-        }
-
         return defaults with
         {
-            Allow = allow,
+            Allow = Prefixes(configuration, "forwarding:allow"),
             MaxDatagramsPerSecond = SflowRtProperties.ToInt(configuration["forwarding:maxrate"], defaults.MaxDatagramsPerSecond),
             MaxSessions = SflowRtProperties.ToInt(configuration["forwarding:maxsessions"], defaults.MaxSessions),
             MaxTenants = SflowRtProperties.ToInt(configuration["tenant:maxtenants"], defaults.MaxTenants),
         };
+    }
+
+    /// <summary>A comma-separated list of prefixes (<c>10.0.0.0/8,2001:db8::/32</c>); empty gives an empty list.</summary>
+    /// <exception cref="FormatException">An entry is not a prefix: better to refuse to start than to allow more than meant.</exception>
+    private static List<AddressBlock> Prefixes(IConfiguration configuration, string key)
+    {
+        var prefixes = new List<AddressBlock>();
+        foreach (var entry in (configuration[key] ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            prefixes.Add(AddressBlock.TryParse(entry, out var block) ? block : throw new FormatException($"{key.Replace(':', '.')}: '{entry}' is not an IP prefix"));
+        }
+
+        return prefixes;
     }
 
     /// <summary>
@@ -157,9 +164,11 @@ internal sealed record ServeSettings
             {
                 SflowHostname = configuration["sflow:hostname"] ?? string.Empty,
                 SflowPort = SflowRtProperties.ToInt(configuration["sflow:port"], defaults.SflowPort),
+                AllowedSources = Prefixes(configuration, "sflow:allow"),
                 ReceiveBufferBytes = SflowRtProperties.ToInt(configuration["sflow:rcvpktsbuffer"], defaults.ReceiveBufferBytes),
                 Shards = SflowRtProperties.ToInt(configuration["sflow:workers"], defaults.Shards),
                 QueueBytes = SflowRtProperties.ToInt(configuration["sflow:queuebytes"], defaults.QueueBytes),
+                MaxFlowDefinitions = Math.Max(1, SflowRtProperties.ToInt(configuration["flow:maxdefinitions"], defaults.MaxFlowDefinitions)),
                 EventLogCapacity = Math.Max(1, SflowRtProperties.ToInt(configuration["events:max"], defaults.EventLogCapacity)),
                 Forwarding = Forwarding(configuration, defaults.Forwarding),
                 TopologyFile = TopologyFile(configuration["topology:file"], configuration["store:dir"]),

@@ -4,9 +4,10 @@ namespace Sluice.Tests.Support;
 
 /// <summary>
 /// FRR's bgpd alone, without zebra (peers.md §2.3), with no outbound filter: it sends Sluice's rules back to it, which
-/// Sluice must take in its stride. The table is <c>show bgp ipv4|ipv6 flowspec detail json</c>.
+/// Sluice must take in its stride. The table is <c>show bgp ipv4|ipv6 flowspec detail json</c>. With a password it signs
+/// the session with TCP MD5 (RFC 2385).
 /// </summary>
-internal sealed class FrrRouter(string address) : IBgpRouter
+internal sealed class FrrRouter(string address, string? password = null) : IBgpRouter
 {
     private readonly PeerProcess _peer = new("frr");
 
@@ -31,6 +32,7 @@ internal sealed class FrrRouter(string address) : IBgpRouter
              neighbor 127.0.0.1 disable-connected-check
              neighbor 127.0.0.1 timers connect 1
              neighbor 127.0.0.1 advertisement-interval 0
+            {(password is null ? string.Empty : $" neighbor 127.0.0.1 password {password}")}
              address-family ipv4 flowspec
               neighbor 127.0.0.1 activate
              exit-address-family

@@ -492,6 +492,11 @@ internal sealed class BgpNeighbor : IDisposable
                 var socket = new Socket(Options.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
                 try
                 {
+                    if (!string.IsNullOrEmpty(Options.Md5Password))
+                    {
+                        TcpMd5.Set(socket, Options.Address, Options.Md5Password);
+                    }
+
                     using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
                     timeout.CancelAfter(TimeSpan.FromSeconds(5));
                     await socket.ConnectAsync(new IPEndPoint(Options.Address, port), timeout.Token).ConfigureAwait(false);
