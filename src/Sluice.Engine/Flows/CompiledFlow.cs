@@ -6,8 +6,18 @@ namespace Sluice.Engine.Flows;
 /// </summary>
 public sealed class CompiledFlow
 {
+    // The per-sample path reads the arrays: a call through IReadOnlyList costs an interface dispatch per key.
+    private readonly FlowKey[] _keys;
+    private readonly FlowValue[] _values;
+    private readonly string _separator;
+    private readonly bool _dropped;
+
     internal CompiledFlow(FlowDefinition definition, FlowKey[] keys, FlowValue value, FlowValue[] values, FlowFilter? filter, int n, double t)
     {
+        _keys = keys;
+        _values = values;
+        _separator = definition.Fs;
+        _dropped = definition.Dropped;
         Definition = definition;
         Keys = keys;
         Value = value;
@@ -46,7 +56,7 @@ public sealed class CompiledFlow
 
     /// <summary>True when the sample is of the right kind (packet or dropped) and passes the filter.</summary>
     public bool Accepts(FlowSampleContext context) =>
-        context.Dropped == Definition.Dropped && (Filter is null || Filter.Matches(context));
+        context.Dropped == _dropped && (Filter is null || Filter.Matches(context));
 
     /// <summary>
     /// Writes the flow key string: the key values joined by <see cref="FlowDefinition.Fs"/>. Returns its length,
@@ -56,20 +66,28 @@ public sealed class CompiledFlow
     public int WriteKey(FlowSampleContext context, Span<char> destination)
     {
         var written = 0;
-        var separator = Definition.Fs.AsSpan();
-        for (var i = 0; i < Keys.Count; i++)
+        var separator = _separator.AsSpan();
+        var keys = _keys;
+        for (var i = 0; i < keys.Length; i++)
         {
             if (i > 0)
             {
-                if (!separator.TryCopyTo(destination[written..]))
+                if (separator.Length == 1 && written < destination.Length)
+                {
+                    // The usual "," without a general copy.
+                    destination[written++] = separator[0];
+                }
+                else if (separator.TryCopyTo(destination[written..]))
+                {
+                    written += separator.Length;
+                }
+                else
                 {
                     return -1;
                 }
-
-                written += separator.Length;
             }
 
-            var length = Keys[i].Write(context, destination[written..]);
+            var length = keys[i].Write(context, destination[written..]);
             if (length < 0)
             {
                 return -1;
@@ -117,9 +135,10 @@ public sealed class CompiledFlow
             return false;
         }
 
-        for (var i = 0; i < Values.Count; i++)
+        var values = _values;
+        for (var i = 0; i < values.Length; i++)
         {
-            Values[i].TryMeasure(context, out measures[i + 1]);
+            values[i].TryMeasure(context, out measures[i + 1]);
         }
 
         return true;

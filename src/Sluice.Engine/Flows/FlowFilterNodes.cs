@@ -85,6 +85,7 @@ internal sealed class EqualsNode(FlowKey key, string[] values, FlowCidr[] prefix
 internal sealed class RegexNode(FlowKey key, Regex[] patterns, bool negate) : FilterNode
 {
     private readonly char[] _scratch = new char[FlowKey.MaxLength];
+    private readonly FlowRegexMemo _memo = new();
 
     public override bool Matches(FlowSampleContext context)
     {
@@ -93,23 +94,39 @@ internal sealed class RegexNode(FlowKey key, Regex[] patterns, bool negate) : Fi
         if (length >= 0)
         {
             var value = _scratch.AsSpan(0, length);
-            foreach (var pattern in patterns)
+            if (!_memo.TryGet(value, out any))
             {
-                try
+                any = MatchesAny(value, out var timedOut);
+                if (!timedOut)
                 {
-                    if (pattern.IsMatch(value))
-                    {
-                        any = true;
-                        break;
-                    }
-                }
-                catch (RegexMatchTimeoutException)
-                {
-                    // A pattern that runs out of time counts as no match rather than stalling the shard.
+                    _memo.Add(value, any);
                 }
             }
         }
 
         return any != negate;
+    }
+
+    private bool MatchesAny(ReadOnlySpan<char> value, out bool timedOut)
+    {
+        timedOut = false;
+        foreach (var pattern in patterns)
+        {
+            try
+            {
+                if (pattern.IsMatch(value))
+                {
+                    return true;
+                }
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                // A pattern that runs out of time counts as no match rather than stalling the shard; not remembered,
+                // so the next sample tries again.
+                timedOut = true;
+            }
+        }
+
+        return false;
     }
 }

@@ -10,7 +10,8 @@ namespace Sluice.Engine.Flows;
 internal static class FlowFormat
 {
     public static int Number(long value, Span<char> destination) =>
-        value.TryFormat(destination, out var written, default, CultureInfo.InvariantCulture) ? written : -1;
+        value >= 0 ? Decimal((ulong)value, destination)
+        : value.TryFormat(destination, out var written, default, CultureInfo.InvariantCulture) ? written : -1;
 
     public static int Double(double value, Span<char> destination) =>
         value.TryFormat(destination, out var written, "R", CultureInfo.InvariantCulture) ? written : -1;
@@ -58,31 +59,62 @@ internal static class FlowFormat
     {
         if (address.Length == 4)
         {
+            // Dotted quad by hand: the general number formatter costs more than the rest of a flow key.
+            if (destination.Length < 15 && destination.Length < QuadLength(address))
+            {
+                return -1;
+            }
+
             var written = 0;
             for (var i = 0; i < 4; i++)
             {
                 if (i > 0)
                 {
-                    if (written >= destination.Length)
-                    {
-                        return -1;
-                    }
-
                     destination[written++] = '.';
                 }
 
-                if (!address[i].TryFormat(destination[written..], out var n, default, CultureInfo.InvariantCulture))
-                {
-                    return -1;
-                }
-
-                written += n;
+                written += Decimal(address[i], destination[written..]);
             }
 
             return written;
         }
 
         return address.Length == 16 ? IPv6(address, destination) : -1;
+    }
+
+    /// <summary>A non-negative number in decimal digits; -1 when the destination is too small.</summary>
+    private static int Decimal(ulong value, Span<char> destination)
+    {
+        var digits = 1;
+        for (var rest = value; rest >= 10; rest /= 10)
+        {
+            digits++;
+        }
+
+        if (digits > destination.Length)
+        {
+            return -1;
+        }
+
+        for (var i = digits - 1; i >= 0; i--)
+        {
+            var next = value / 10;
+            destination[i] = (char)('0' + (int)(value - (next * 10)));
+            value = next;
+        }
+
+        return digits;
+    }
+
+    private static int QuadLength(ReadOnlySpan<byte> address)
+    {
+        var length = 3;
+        foreach (var part in address)
+        {
+            length += part >= 100 ? 3 : part >= 10 ? 2 : 1;
+        }
+
+        return length;
     }
 
     private static int IPv6(ReadOnlySpan<byte> address, Span<char> destination)

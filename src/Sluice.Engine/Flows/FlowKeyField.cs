@@ -10,10 +10,14 @@ public sealed class FlowKeyField
     private readonly FlowBytesReader? _bytes;
     private readonly FlowNumberReader? _number;
 
+    // Fields are created once, by the registry; the count numbers them for the per-sample text cache.
+    private static int _created;
+
     internal FlowKeyField(string name, FlowTextReader text, FlowBytesReader? bytes, FlowNumberReader? number, ulong groups)
     {
         Name = name;
         Groups = groups;
+        Id = Interlocked.Increment(ref _created) - 1;
         _text = text;
         _bytes = bytes;
         _number = number;
@@ -23,6 +27,9 @@ public sealed class FlowKeyField
 
     /// <summary>The decoder groups that produce this key (<see cref="FlowKeyPresence"/>): it was seen when any of them was.</summary>
     internal ulong Groups { get; }
+
+    /// <summary>A small number unique to this field: its slot in <see cref="FlowFieldTextCache"/>.</summary>
+    internal int Id { get; }
 
     /// <summary>True for keys with a numeric value (usable as a flow value and in <c>range:</c>).</summary>
     public bool IsNumeric => _number is not null;

@@ -10,7 +10,7 @@ internal sealed class FieldKey(string text, FlowKeyField field) : FlowKey(text)
 {
     public FlowKeyField Field { get; } = field;
 
-    public override int Write(FlowSampleContext context, Span<char> destination) => Field.Write(context, destination);
+    public override int Write(FlowSampleContext context, Span<char> destination) => context.WriteField(Field, destination);
 
     public override int WriteBytes(FlowSampleContext context, Span<byte> destination) =>
         Field.HasBytes ? Field.WriteBytes(context, destination) : base.WriteBytes(context, destination);

@@ -13,6 +13,9 @@ public static class FlowKeys
 {
     private static readonly FrozenDictionary<string, FlowKeyField> All = Build();
 
+    /// <summary>How many keys are registered (<see cref="FlowKeyField.Id"/> is below it).</summary>
+    internal static int Count => All.Count;
+
     /// <summary>Every registered key name.</summary>
     public static IEnumerable<string> Names => All.Keys;
 

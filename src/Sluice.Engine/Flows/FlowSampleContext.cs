@@ -20,6 +20,7 @@ public sealed class FlowSampleContext
     private readonly uint[] _asPath = new uint[MaxListLength];
     private readonly uint[] _communities = new uint[MaxListLength];
     private PacketFields _packet;
+    private FlowFieldTextCache? _fieldTexts;
 
     /// <summary>The decoded sampled header (sampled_header record 0:1).</summary>
     public ref PacketFields Packet => ref _packet;
@@ -92,6 +93,7 @@ public sealed class FlowSampleContext
     /// <summary>Resets the context for a new flow or discard sample.</summary>
     public void BeginSample(SflowAddress agent, in SflowSample sample)
     {
+        _fieldTexts?.Stop();
         _packet.Reset();
         HasHeader = false;
         Agent = agent;
@@ -122,6 +124,7 @@ public sealed class FlowSampleContext
     /// <returns>False when a known record is too short to read (it is then ignored).</returns>
     public bool AddRecord(in SflowRecord record)
     {
+        _fieldTexts?.Stop();
         if (record.Tag == FlowRecordTags.SampledHeader)
         {
             if (!SampledHeader.TryRead(record, out var header))
@@ -171,6 +174,17 @@ public sealed class FlowSampleContext
 
         return true;
     }
+
+    /// <summary>
+    /// Declares the sample complete: until the next <see cref="BeginSample"/> or <see cref="AddRecord"/>, each flow key
+    /// field is formatted once and its text reused by every key and filter that names it. The shard worker calls this
+    /// before evaluating its definitions; nothing may change <see cref="Packet"/> meanwhile.
+    /// </summary>
+    internal void CacheFieldTexts() => (_fieldTexts ??= new FlowFieldTextCache(FlowKeys.Count)).Start();
+
+    /// <summary>Writes a field's text, from the per-sample cache when <see cref="CacheFieldTexts"/> is in force.</summary>
+    internal int WriteField(FlowKeyField field, Span<char> destination) =>
+        _fieldTexts is null ? field.Write(this, destination) : _fieldTexts.Write(field, this, destination);
 
     /// <summary>Writes the sFlow-RT text of an ifIndex field: the number, <c>unknown</c>, <c>internal</c>, <c>discard</c> or <c>multiple</c>.</summary>
     internal static int FormatPort(uint format, uint value, bool output, Span<char> destination)

@@ -28,12 +28,18 @@ public sealed class FlowTable
     private readonly string[] _keys;
     private readonly FlowColumn[] _columns;
     private readonly bool[] _entered;
+    // The value column when it is the only one and a sum (bytes, frames): adds skip the generic column calls.
+    private readonly SumColumn? _sumOnly;
     private readonly double _tMs;
     private readonly double _t;
     private int _count;
     private long _landmarkMs;
     private double _totalScaled;
     private double _enteringTotalScaled;
+    // The clock of the last add: the samples of one datagram share their time, so exp and the window are worked out once.
+    private long _clockMs = long.MinValue;
+    private bool _retired;
+    private FlowClock _clock;
 
     /// <summary>A table with one summed value.</summary>
     /// <param name="capacity">Most keys kept (at least 1).</param>
@@ -64,6 +70,8 @@ public sealed class FlowTable
             _columns[i] = FlowColumn.Create(kinds[i], capacity, t);
         }
 
+        _sumOnly = _columns.Length == 1 ? _columns[0] as SumColumn : null;
+
         _landmarkMs = startMs;
         LastUpdateMs = startMs;
     }
@@ -84,6 +92,9 @@ public sealed class FlowTable
             }
         }
     }
+
+    /// <summary>True once the table was dropped from its flow's tables (its data source expired): a worker holding it looks it up again.</summary>
+    internal bool Retired => Volatile.Read(ref _retired);
 
     /// <summary>When <see cref="Add(ReadOnlySpan{char}, double, long)"/> was last called (ms).</summary>
     public long LastUpdateMs { get; private set; }
@@ -111,19 +122,25 @@ public sealed class FlowTable
         lock (_lock)
         {
             LastUpdateMs = Math.Max(LastUpdateMs, nowMs);
-            var exponent = (nowMs - _landmarkMs) / _tMs;
-            if (exponent > MaxExponent)
-            {
-                Rescale(nowMs);
-                exponent = 0;
-            }
-
-            var clock = new FlowClock(Math.Exp(exponent), Window(nowMs));
+            var clock = AddClock(nowMs);
             var weight = measures[0].Number * scale / _t * clock.Growth;
             _totalScaled += weight;
             if (!_lookup.TryGetValue(key, out var slot))
             {
                 slot = Insert(key, clock);
+            }
+
+            if (entering)
+            {
+                _enteringTotalScaled += weight;
+                _entered[slot] = true;
+            }
+
+            if (_sumOnly is not null && measures[0].Present)
+            {
+                // The column would add measure × scale / t × growth: the weight just worked out, to the same bits.
+                _sumOnly.AddWeight(slot, weight, entering);
+                return;
             }
 
             for (var i = 0; i < _columns.Length; i++)
@@ -133,8 +150,6 @@ public sealed class FlowTable
 
             if (entering)
             {
-                _enteringTotalScaled += weight;
-                _entered[slot] = true;
                 for (var i = 0; i < _columns.Length; i++)
                 {
                     _columns[i].AddEntering(slot, i < measures.Length ? measures[i] : default, scale, clock);
@@ -291,6 +306,29 @@ public sealed class FlowTable
         return slot;
     }
 
+    /// <summary>Marks the table dropped (see <see cref="Retired"/>).</summary>
+    internal void Retire() => Volatile.Write(ref _retired, true);
+
+    /// <summary>The clock for an add at <paramref name="nowMs"/>, moving the landmark first when the scale would grow too large.</summary>
+    private FlowClock AddClock(long nowMs)
+    {
+        if (nowMs == _clockMs)
+        {
+            return _clock;
+        }
+
+        var exponent = (nowMs - _landmarkMs) / _tMs;
+        if (exponent > MaxExponent)
+        {
+            Rescale(nowMs);
+            exponent = 0;
+        }
+
+        _clock = new FlowClock(Math.Exp(exponent), Window(nowMs));
+        _clockMs = nowMs;
+        return _clock;
+    }
+
     private FlowClock Clock(long nowMs) => new(Math.Exp((nowMs - _landmarkMs) / _tMs), Window(nowMs));
 
     private long Window(long nowMs) => (long)Math.Floor(nowMs / _tMs);
@@ -306,5 +344,6 @@ public sealed class FlowTable
         _totalScaled *= factor;
         _enteringTotalScaled *= factor;
         _landmarkMs = nowMs;
+        _clockMs = long.MinValue;
     }
 }

@@ -33,6 +33,19 @@ internal sealed class SumColumn(int capacity, double t) : FlowColumn
         }
     }
 
+    /// <summary>
+    /// Adds a weight already worked out as value × scale / t × growth (what <see cref="Add"/> and
+    /// <see cref="AddEntering"/> would compute), to the entering share too when <paramref name="entering"/>.
+    /// </summary>
+    public void AddWeight(int slot, double weight, bool entering)
+    {
+        _scaled[slot] += weight;
+        if (entering)
+        {
+            _enteringScaled[slot] += weight;
+        }
+    }
+
     public override double Read(int slot, in FlowClock clock) => _scaled[slot] / clock.Growth;
 
     public override double ReadEntering(int slot, in FlowClock clock) => _enteringScaled[slot] / clock.Growth;

@@ -129,6 +129,8 @@ internal struct ShardVisitor : ISflowVisitor
     private readonly void UpdateFlows(FlowSampleContext context, DataSourceState dataSource)
     {
         _shard.KeysSeen.Observe(context, _now);
+        // The sample is complete: definitions naming the same field share one formatting of it.
+        context.CacheFieldTexts();
         var buffer = _shard.FlowKeyBuffer;
         var scale = context.Dropped ? 1.0 : Math.Max(1u, context.SamplingRate);
         var entering = Entering(context);

@@ -63,7 +63,13 @@ internal static class FlowSamples
     /// <summary>An Ethernet/IPv4/TCP packet (or UDP when <paramref name="protocol"/> is 17) sampled on ifIndex 3 at 1-in-100.</summary>
     public static FlowSampleContext Tcp(
         string source = "10.0.0.1", string destination = "192.168.1.2", byte protocol = 6, ushort sourcePort = 40000,
-        ushort destinationPort = 443, ushort tcpFlags = 0x012, byte tos = 0xB9, uint frameLength = 1514)
+        ushort destinationPort = 443, ushort tcpFlags = 0x012, byte tos = 0xB9, uint frameLength = 1514) =>
+        FromHeader(TcpPacket(source, destination, protocol, sourcePort, destinationPort, tcpFlags, tos), frameLength);
+
+    /// <summary>The Ethernet/IPv4/TCP (or UDP) packet of <see cref="Tcp"/>, as captured bytes.</summary>
+    public static byte[] TcpPacket(
+        string source = "10.0.0.1", string destination = "192.168.1.2", byte protocol = 6, ushort sourcePort = 40000,
+        ushort destinationPort = 443, ushort tcpFlags = 0x012, byte tos = 0xB9)
     {
         var packet = new byte[14 + 20 + 20];
         byte[] dstMac = [0x00, 0x11, 0x22, 0xAA, 0xBB, 0xCC];
@@ -93,10 +99,20 @@ internal static class FlowSamples
             BinaryPrimitives.WriteUInt16BigEndian(l4[4..], 20);
         }
 
-        return FromHeader(packet, frameLength);
+        return packet;
     }
 
     public static FlowSampleContext FromHeader(byte[] packet, uint frameLength)
+    {
+        var context = new FlowSampleContext();
+        var sample = new SflowSample { Kind = SampleKind.Flow, SourceIdIndex = 3, SamplingRate = 100, Input = 3, Output = 7 };
+        context.BeginSample(SflowAddress.FromIPv4([10, 0, 0, 254]), sample);
+        Assert.True(context.AddRecord(HeaderRecord(packet, frameLength)));
+        return context;
+    }
+
+    /// <summary>A sampled_header record (sFlow v5 0:1) holding <paramref name="packet"/>.</summary>
+    public static SflowRecord HeaderRecord(byte[] packet, uint frameLength)
     {
         // sFlow v5 sampled_header: protocol, frame_length, stripped, header<>.
         var body = new byte[16 + ((packet.Length + 3) & ~3)];
@@ -105,11 +121,7 @@ internal static class FlowSamples
         BinaryPrimitives.WriteUInt32BigEndian(body.AsSpan(8), 4);
         BinaryPrimitives.WriteUInt32BigEndian(body.AsSpan(12), (uint)packet.Length);
         packet.CopyTo(body, 16);
-        var context = new FlowSampleContext();
-        var sample = new SflowSample { Kind = SampleKind.Flow, SourceIdIndex = 3, SamplingRate = 100, Input = 3, Output = 7 };
-        context.BeginSample(SflowAddress.FromIPv4([10, 0, 0, 254]), sample);
-        Assert.True(context.AddRecord(new SflowRecord(FlowRecordTags.SampledHeader, body, 0, 0, 5)));
-        return context;
+        return new SflowRecord(FlowRecordTags.SampledHeader, body, 0, 0, 5);
     }
 
     private struct Collector : ISflowVisitor

@@ -312,4 +312,43 @@ public sealed class FlowTableTests
 
     private static void Add(FlowTable table, string key, long now, double scale, params FlowMeasure[] measures) =>
         table.Add(key, measures, scale, now);
+    [Fact]
+    public void Add_SingleSumValue_SameSumsAsTheGenericColumns()
+    {
+        // One sum column takes a shortcut; a second column forces the generic path, whose first value must agree to the bit.
+        var single = new FlowTable(8, 2, [FlowValueKind.Sum]);
+        var generic = new FlowTable(8, 2, [FlowValueKind.Sum, FlowValueKind.Sum]);
+        var random = new Random(7);
+        long now = 0;
+        for (var i = 0; i < 5_000; i++)
+        {
+            now += random.Next(3); // several adds share a millisecond, as the samples of one datagram do
+            var key = $"k{random.Next(20)}";
+            var measure = FlowMeasure.Of(random.Next(64, 1500));
+            var scale = random.Next(1, 5000);
+            var entering = random.Next(3) > 0;
+            single.Add(key, [measure], scale, now, entering);
+            generic.Add(key, [measure, measure], scale, now, entering);
+        }
+
+        Assert.Equal(generic.All(now).Select(r => (r.Key, r.Value)), single.All(now).Select(r => (r.Key, r.Value)));
+        Assert.Equal(generic.Entering(now).Select(r => (r.Key, r.Value)), single.Entering(now).Select(r => (r.Key, r.Value)));
+        Assert.Equal(generic.Total(now), single.Total(now));
+        Assert.Equal(generic.EnteringTotal(now), single.EnteringTotal(now));
+    }
+
+    [Fact]
+    public void Add_SameMillisecondAfterTheLandmarkMoves_CountsAtTheNewLandmark()
+    {
+        var table = new FlowTable(10, 0.1);
+        table.Add("a", 1, 0);
+        table.Add("a", 1, 30_000); // 300 time constants later: the landmark moves
+        table.Add("a", 1, 30_000);
+        var expected = new FlowTable(10, 0.1, startMs: 30_000);
+        expected.Add("a", 2, 30_000);
+
+        Assert.Equal(expected.Top(1, 30_000)[0].Value, table.Top(1, 30_000)[0].Value, 9);
+        Assert.Equal(20, table.Total(30_000), 9); // 2 × 1 / t
+        Assert.Equal(20 * Math.Exp(-1), table.Total(30_100), 9);
+    }
 }
