@@ -81,10 +81,11 @@ public sealed class AgentState
 
         var before = state.Sequence;
         var outcome = state.Sequence.Observe(sequence);
-        if (outcome != SequenceOutcome.Reset && state.HasUptime && UptimeWentBack(state.Uptime, uptime))
+        if (outcome is SequenceOutcome.OutOfOrder or SequenceOutcome.Duplicate && state.HasUptime && UptimeWentBack(state.Uptime, uptime))
         {
-            // sysUpTime went back: the agent restarted even though numbering restarted close to where it was (a young
-            // agent, whose old numbers were within the reorder window) or did not look restarted at all.
+            // Numbering went back a little and sysUpTime a lot: a young agent restarted (its old numbers were still
+            // within the reorder window), not a late datagram. Both must agree, so an agent whose uptime field is
+            // unreliable is not restarted on every datagram.
             state.Sequence = before;
             state.Sequence.Restart();
             state.Sequence.Observe(sequence);

@@ -70,6 +70,20 @@ public sealed class AgentStateTests : IDisposable
     }
 
     [Fact]
+    public void ObserveDatagram_UptimeJumpsAroundWithNumberingInOrder_IsNotARestart()
+    {
+        // Some agents fill the uptime field carelessly; numbering that carries on says the agent did not restart.
+        Send(AgentA, 1, uptime: 900_000, T0, inOctets: 0);
+        Send(AgentA, 2, uptime: 1000, T0 + Poll, inOctets: 1_000_000);
+        Send(AgentA, 3, uptime: 500_000, T0 + (2 * Poll), inOctets: 2_000_000);
+        Send(AgentA, 4, uptime: 7, T0 + (3 * Poll), inOctets: 3_000_000);
+
+        var agent = Agent(AgentA);
+        Assert.Equal(0, agent.Restarts);
+        Assert.Equal(100_000, Rate(agent.FindDataSource(0, GoodDatagram.IfIndex)!, "ifinoctets").Number, 6);
+    }
+
+    [Fact]
     public void Process_LateDatagram_CountedOutOfOrderWithRatesUnharmed()
     {
         Send(AgentA, 1, uptime: 1000, T0, inOctets: 0);

@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using System.Net;
 using Sluice.Sflow.Datagrams;
 using Sluice.Sflow.Xdr;
 
@@ -37,7 +35,7 @@ internal static class GoodDatagram
             writer.Body.WriteUInt32(1); // sFlow v5 sampled_header: protocol ethernet, frame_length, stripped, header<>
             writer.Body.WriteUInt32(FrameLength);
             writer.Body.WriteUInt32(4);
-            writer.Body.WriteOpaque(UdpPacket());
+            writer.Body.WriteOpaque(EngineDatagrams.UdpPacket("198.18.0.1", "198.18.0.2", 4000, 5000));
             writer.EndRecord();
             writer.EndSample();
         }
@@ -46,22 +44,5 @@ internal static class GoodDatagram
         CounterDatagrams.Interface(new InterfaceCounters { IfIndex = IfIndex, Speed = Speed, InOctets = inOctets, InUcast = inUcast })(ref writer);
         writer.EndSample();
         return writer.Finish().ToArray();
-    }
-
-    private static byte[] UdpPacket()
-    {
-        var packet = new byte[14 + 20 + 8];
-        BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(12), 0x0800);
-        var ip = packet.AsSpan(14);
-        ip[0] = 0x45;
-        BinaryPrimitives.WriteUInt16BigEndian(ip[2..], (ushort)(FrameLength - 18));
-        ip[8] = 64;
-        ip[9] = 17;
-        IPAddress.Parse("198.18.0.1").GetAddressBytes().CopyTo(ip[12..]);
-        IPAddress.Parse("198.18.0.2").GetAddressBytes().CopyTo(ip[16..]);
-        BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(34), 4000);
-        BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(36), 5000);
-        BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(38), 8);
-        return packet;
     }
 }
