@@ -9,6 +9,12 @@ namespace Sluice.Engine.Agents;
 /// </summary>
 public sealed class AgentState
 {
+    /// <summary>
+    /// How far a datagram's uptime may lag the latest one before it means a restart rather than a late arrival: a
+    /// reordered datagram lags by its extra delay in the network (milliseconds), a rebooted agent by the uptime it lost.
+    /// </summary>
+    public const uint RestartUptimeSlackMs = 5_000;
+
     private readonly ConcurrentDictionary<ulong, DataSourceState> _dataSources = new();
     private readonly Dictionary<uint, SubAgent> _subAgents = [];
 
@@ -75,7 +81,20 @@ public sealed class AgentState
 
         var before = state.Sequence;
         var outcome = state.Sequence.Observe(sequence);
+        if (outcome is SequenceOutcome.OutOfOrder or SequenceOutcome.Duplicate && state.HasUptime && UptimeWentBack(state.Uptime, uptime))
+        {
+            // Numbering went back a little and sysUpTime a lot: a young agent restarted (its old numbers were still
+            // within the reorder window), not a late datagram. Both must agree, so an agent whose uptime field is
+            // unreliable is not restarted on every datagram.
+            state.Sequence = before;
+            state.Sequence.Restart();
+            state.Sequence.Observe(sequence);
+            outcome = SequenceOutcome.Reset;
+        }
+
         DatagramsLost += state.Sequence.Lost - before.Lost;
+        state.Uptime = uptime;
+        state.HasUptime = true;
         switch (outcome)
         {
             case SequenceOutcome.Duplicate:
@@ -86,10 +105,31 @@ public sealed class AgentState
                 break;
             case SequenceOutcome.Reset:
                 Restarts++;
+                RestartDataSources();
                 break;
         }
 
         return outcome;
+    }
+
+    /// <summary>
+    /// After a restart the agent's sample numbers and counters begin again: the data sources start their sequences
+    /// afresh (so the new numbers are not late arrivals) and forget their counter baselines (so the first counters
+    /// after the restart give no rate, rather than a bogus one from the old values).
+    /// </summary>
+    private void RestartDataSources()
+    {
+        foreach (var source in _dataSources.Values)
+        {
+            source.Restart();
+        }
+    }
+
+    /// <summary>True when <paramref name="uptime"/> is behind <paramref name="previous"/> by more than the slack (modulo 2^32, so a wrap is not a restart).</summary>
+    private static bool UptimeWentBack(uint previous, uint uptime)
+    {
+        var behind = unchecked(previous - uptime);
+        return behind > RestartUptimeSlackMs && behind < int.MaxValue;
     }
 
     public void ObserveParseError() => ParseErrors++;
@@ -150,5 +190,9 @@ public sealed class AgentState
     private sealed class SubAgent
     {
         public SequenceTracker Sequence;
+
+        public uint Uptime;
+
+        public bool HasUptime;
     }
 }

@@ -82,6 +82,12 @@ public sealed class DataSourceState
     {
         CounterSamples++;
         var outcome = _counterSequence.Observe(sequence);
+        if (Metrics is not null)
+        {
+            // A late or repeated sample carries counters older than the baselines: they must not become the baselines.
+            Metrics.LateSample = outcome is SequenceOutcome.OutOfOrder or SequenceOutcome.Duplicate;
+        }
+
         if (outcome is SequenceOutcome.InOrder or SequenceOutcome.Gap && LastCounterSampleUnixMs > 0)
         {
             PollingIntervalMs = nowUnixMs - LastCounterSampleUnixMs;
@@ -89,6 +95,14 @@ public sealed class DataSourceState
 
         LastCounterSampleUnixMs = nowUnixMs;
         return outcome;
+    }
+
+    /// <summary>The agent restarted: sample numbering starts again and the counter baselines are forgotten.</summary>
+    internal void Restart()
+    {
+        _flowSequence.Restart();
+        _counterSequence.Restart();
+        Metrics?.ClearBaselines();
     }
 
     /// <summary>The dictionary key of a data source within its agent.</summary>

@@ -23,6 +23,12 @@ public struct SequenceTracker
 
     public long Resets { readonly get; private set; }
 
+    /// <summary>
+    /// Forgets the last number (keeping the counts) so the next one starts the stream again: the agent restarted, as
+    /// its uptime showed, and numbering began again from wherever it begins.
+    /// </summary>
+    public void Restart() => _started = false;
+
     public SequenceOutcome Observe(uint sequence)
     {
         if (!_started)

@@ -123,6 +123,9 @@ internal sealed class Shard : IDisposable
     /// <summary>Sends the forwarded copies that <see cref="Process"/> gathered (the worker does this after each drain).</summary>
     public void FlushForwarding() => _forwarder?.Flush();
 
+    /// <summary>The worker's timer step for forwarding: sends tenant datagrams whose flush interval has passed (public for tests and the fuzz target).</summary>
+    public void TickForwarding(long tickMs) => _forwarder?.Tick(tickMs);
+
     public void Dispose() => _queue.Dispose();
 
     /// <summary>The worker (on its own thread): decodes queued datagrams until the queue is completed.</summary>
@@ -134,7 +137,7 @@ internal sealed class Shard : IDisposable
             var decoded = _queue.Drain(ref handler);
             var tick = Environment.TickCount64;
             ExpireIfDue(tick);
-            _forwarder?.Tick(tick);
+            TickForwarding(tick);
             SweepFlowLogsIfDue(tick);
             if (decoded == 0)
             {

@@ -17,7 +17,8 @@ namespace Sluice.Engine.Metrics;
 /// <para>Wraps and restarts: the delta is taken modulo 2^32 (or 2^64) so a counter that wrapped once gives
 /// the right delta. A modular delta above half the range cannot come from one wrap of a plausible rate; it
 /// means the counter went backwards because the agent (or interface) restarted, so no rate is published for
-/// that interval and the new value becomes the baseline. <see cref="Restart"/> re-baselines everything when
+/// that interval and the new value becomes the baseline, unless the sample is late by its sequence number (then it is
+/// an older reading and the newer baseline stays). <see cref="Restart"/> re-baselines everything when
 /// the engine learns of a restart some other way (the sample sequence number starting again).</para>
 /// <para>All-ones (sFlow's "unknown") removes the metric and its baseline.</para>
 /// <para>Derived metrics need only fields of their own record, so they are computed in <see cref="Apply"/>,
@@ -47,9 +48,11 @@ public static class CounterSampleProcessor
             }
             // A duplicate, or a second sample in the same millisecond, keeps the older baseline for a sane interval.
             block.CountersFrozen = block.PreviousTime != 0 && nowUnixMs <= block.PreviousTime;
+            block.LateSample = target.LateSample;
+            block.MovedForward = false;
             var read = ReadFields(map, block, record.Body, nowUnixMs);
             Derive(map, block, nowUnixMs);
-            if (!block.CountersFrozen)
+            if (!block.CountersFrozen && (!block.LateSample || block.MovedForward))
             {
                 block.PreviousTime = nowUnixMs;
             }
@@ -259,9 +262,17 @@ public static class CounterSampleProcessor
                 delta &= uint.MaxValue;
             }
 
+            if (block.LateSample && (delta == 0 || delta >= half))
+            {
+                // An older reading that arrived late, or a repeat: re-baselining on it would make the next delta span
+                // two intervals over the short time since this one, a spike of many times the real rate.
+                return;
+            }
+
             if (delta < half)
             {
                 SetValue(block, slot, delta * 1000.0 / elapsed * field.Scale, now);
+                block.MovedForward = true;
             }
         }
 

@@ -237,6 +237,9 @@ public sealed class DataSourceMetrics
 
     internal void EndWrite() => Interlocked.Increment(ref _sequence);
 
+    /// <summary>Writer: the sample being applied is behind the data source's latest by sequence number (see <see cref="MetricBlock.LateSample"/>).</summary>
+    internal bool LateSample { get; set; }
+
     /// <summary>Writer: forgets every counter baseline, e.g. after the agent restarted.</summary>
     internal void ClearBaselines()
     {

@@ -31,6 +31,19 @@ internal sealed class MetricBlock
     /// <summary>Set while applying a sample that arrived no later than the previous one: counters keep their baselines.</summary>
     public bool CountersFrozen { get; set; }
 
+    /// <summary>
+    /// Set while applying a sample whose sequence number is behind the latest (a late or repeated arrival): a counter
+    /// lower than or equal to its baseline is then an older reading (or the same one again), not a restart, and the
+    /// newer baseline stays.
+    /// </summary>
+    public bool LateSample { get; set; }
+
+    /// <summary>
+    /// Set when a counter of a late sample moved forward all the same (its numbering jumped, not its counters): the
+    /// sample is then newer after all and its time becomes the record's baseline time.
+    /// </summary>
+    public bool MovedForward { get; set; }
+
     public MetricSlot[] Slots { get; }
 
     public string?[] Texts { get; }

@@ -63,4 +63,19 @@ public sealed class SequenceTrackerTests
         Assert.Equal(SequenceOutcome.InOrder, tracker.Observe(0));
         Assert.Equal(0, tracker.Lost + tracker.Resets);
     }
+
+    [Fact]
+    public void Restart_AfterNumbersWithinTheReorderWindow_NextNumberStartsAgainWithCountsKept()
+    {
+        var tracker = new SequenceTracker();
+        tracker.Observe(50);
+        tracker.Observe(50);
+
+        tracker.Restart();
+
+        Assert.Equal(SequenceOutcome.First, tracker.Observe(1));
+        Assert.Equal(SequenceOutcome.InOrder, tracker.Observe(2));
+        Assert.Equal(1, tracker.Duplicates);
+        Assert.Equal(0, tracker.OutOfOrder + tracker.Lost);
+    }
 }

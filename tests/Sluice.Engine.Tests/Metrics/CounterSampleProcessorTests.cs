@@ -116,6 +116,38 @@ public sealed class CounterSampleProcessorTests
     }
 
     [Fact]
+    public void Apply_LateSampleWithOlderCounters_KeepsTheNewerBaseline()
+    {
+        var store = new CounterStore();
+        store.Decode(Sample(0, 3, Interface(new InterfaceCounters { InOctets = 0 })), T0);
+        store.Decode(Sample(0, 3, Interface(new InterfaceCounters { InOctets = 2_000_000 })), T0 + 20_000);
+        var source = store["3"];
+
+        source.LateSample = true;
+        store.Decode(Sample(0, 3, Interface(new InterfaceCounters { InOctets = 1_500_000 })), T0 + 20_005);
+        source.LateSample = false;
+        store.Decode(Sample(0, 3, Interface(new InterfaceCounters { InOctets = 3_000_000 })), T0 + 30_000);
+
+        AssertClose(100_000, Number(source, "ifinoctets"));
+    }
+
+    [Fact]
+    public void Apply_LateSampleWhoseCountersMovedForward_CountsAsTheNewerReading()
+    {
+        // Numbering that jumped ahead (a bit flip, a spoofer) makes every later sample look late: their counters still count.
+        var store = new CounterStore();
+        store.Decode(Sample(0, 3, Interface(new InterfaceCounters { InOctets = 0 })), T0);
+        var source = store["3"];
+
+        source.LateSample = true;
+        store.Decode(Sample(0, 3, Interface(new InterfaceCounters { InOctets = 1_000_000 })), T0 + 10_000);
+        AssertClose(100_000, Number(source, "ifinoctets"));
+        store.Decode(Sample(0, 3, Interface(new InterfaceCounters { InOctets = 3_000_000 })), T0 + 20_000);
+
+        AssertClose(200_000, Number(source, "ifinoctets"));
+    }
+
+    [Fact]
     public void Restart_ClearsBaselines_NextSamplePublishesNoRate()
     {
         var store = new CounterStore();

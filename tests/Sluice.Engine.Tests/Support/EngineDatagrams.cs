@@ -134,7 +134,8 @@ internal static class EngineDatagrams
         return writer.Finish().ToArray();
     }
 
-    private static byte[] UdpPacket(string source, string destination, ushort sourcePort = 5000, ushort destinationPort = 53)
+    /// <summary>An Ethernet/IPv4/UDP header (no payload) from <paramref name="source"/> to <paramref name="destination"/>.</summary>
+    public static byte[] UdpPacket(string source, string destination, ushort sourcePort = 5000, ushort destinationPort = 53)
     {
         var packet = new byte[14 + 20 + 8];
         BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(12), 0x0800);
