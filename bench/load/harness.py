@@ -112,6 +112,23 @@ def raise_rmem_max(buffer):
         pass
 
 
+def terminate(process):
+    """Stops a child process politely, then firmly after 10 s."""
+    process.terminate()
+    try:
+        process.wait(10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def finish(failures):
+    """Prints the failed checks and PASS or FAIL, and exits 1 on any failure."""
+    for failure in failures:
+        print(f"FAIL: {failure}")
+    print("PASS" if not failures else "FAIL")
+    sys.exit(1 if failures else 0)
+
+
 class Engine:
     """`sluice serve` as a child process on free loopback ports."""
 
@@ -146,11 +163,7 @@ class Engine:
         return list(definitions)
 
     def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+        terminate(self.process)
 
 
 def counts(analyzer):

@@ -16,7 +16,6 @@ Needs gcc, python3, the .NET SDK and ../shared/tools (or SLUICE_SHARED). Loopbac
 import argparse
 import os
 import shutil
-import sys
 import tempfile
 
 import harness
@@ -102,10 +101,7 @@ def main():
     finally:
         engine.stop()
         shutil.rmtree(store, ignore_errors=True)
-    for failure in failures:
-        print(f"FAIL: {failure}")
-    print("PASS" if not failures else "FAIL")
-    sys.exit(1 if failures else 0)
+    harness.finish(failures)
 
 
 if __name__ == "__main__":

@@ -29,7 +29,6 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 
@@ -100,11 +99,7 @@ class Prometheus:
         return up
 
     def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+        harness.terminate(self.process)
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
@@ -273,10 +268,7 @@ def main():
         for line in sinks.stop():
             print(line)
         shutil.rmtree(store, ignore_errors=True)
-    for failure in failures:
-        print(f"FAIL: {failure}")
-    print("PASS" if not failures else "FAIL")
-    sys.exit(1 if failures else 0)
+    harness.finish(failures)
 
 
 if __name__ == "__main__":
