@@ -41,6 +41,9 @@ internal sealed record AnalyzerStatistics
     [JsonPropertyName("threadCount")] public int ThreadCount { get; init; }
     [JsonPropertyName("gcTime")] public long GcTime { get; init; }
     [JsonPropertyName("gcCount")] public long GcCount { get; init; }
+
+    // Gen 2 collections are the expensive, blocking ones: a soak watches this count for steady growth.
+    [JsonPropertyName("gcGen2Count")] public long GcGen2Count { get; init; }
     [JsonPropertyName("cpuTime")] public long CpuTime { get; init; }
     [JsonPropertyName("memTotal")] public long MemTotal { get; init; }
     [JsonPropertyName("memUsed")] public long MemUsed { get; init; }
@@ -98,6 +101,7 @@ internal sealed record AnalyzerStatistics
             ThreadCount = process.Threads.Count,
             GcTime = (long)GC.GetTotalPauseDuration().TotalMilliseconds,
             GcCount = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2),
+            GcGen2Count = GC.CollectionCount(2),
             CpuTime = (long)process.TotalProcessorTime.TotalMilliseconds,
             MemTotal = gc.TotalAvailableMemoryBytes,
             MemUsed = process.WorkingSet64,

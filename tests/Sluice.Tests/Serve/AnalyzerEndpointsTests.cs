@@ -33,6 +33,20 @@ public sealed class AnalyzerEndpointsTests
     }
 
     [Fact]
+    public async Task Analyzer_AfterFullCollection_CountsGen2Collections()
+    {
+        await using var host = await ServeTestHost.StartAsync();
+        var before = await Gen2Async(host);
+
+        // The host runs in this process, so a collection forced here is the engine's.
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true);
+        var after = await Gen2Async(host);
+
+        Assert.True(after.Gen2 >= before.Gen2 + 1, $"gcGen2Count {before.Gen2} -> {after.Gen2}");
+        Assert.True(after.Gen2 <= after.All, $"gcGen2Count {after.Gen2} > gcCount {after.All}");
+    }
+
+    [Fact]
     public async Task Agents_ReportsSequenceAccountingPerAgentAndFiltersByAgent()
     {
         await using var host = await ServeTestHost.StartAsync();
@@ -97,5 +111,11 @@ public sealed class AnalyzerEndpointsTests
         writer.EndRecord();
         writer.EndSample();
         return writer.Finish().ToArray();
+    }
+
+    private static async Task<(long Gen2, long All)> Gen2Async(ServeTestHost host)
+    {
+        using var analyzer = JsonDocument.Parse(await host.Http.GetStringAsync("/analyzer/json", TestContext.Current.CancellationToken));
+        return (analyzer.RootElement.GetProperty("gcGen2Count").GetInt64(), analyzer.RootElement.GetProperty("gcCount").GetInt64());
     }
 }

@@ -55,6 +55,9 @@ internal sealed class ShellProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The shell's process id: the program's own when the script ends in <c>exec program</c>.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>Waits for the pipeline to end; false if it is still running after <paramref name="timeout"/>.</summary>
     public async Task<bool> WaitAsync(TimeSpan timeout)
     {
