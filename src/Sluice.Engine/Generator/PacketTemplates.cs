@@ -290,6 +290,7 @@ internal sealed class PacketTemplates
         tcp[12] = (byte)((synOptions ? 10 : 8) << 4);
         tcp[13] = flags;
         BinaryPrimitives.WriteUInt16BigEndian(tcp[14..], synOptions ? (ushort)64240 : (ushort)501);
+        _random.Next(65536); // the checksum was once random: drawing it keeps every seed's traffic as it was
         var options = tcp[20..];
         if (synOptions)
         {
@@ -323,6 +324,7 @@ internal sealed class PacketTemplates
         BinaryPrimitives.WriteUInt16BigEndian(udp, toServer ? c.ClientPort : c.ServerPort);
         BinaryPrimitives.WriteUInt16BigEndian(udp[2..], toServer ? c.ServerPort : c.ClientPort);
         BinaryPrimitives.WriteUInt16BigEndian(udp[4..], (ushort)(frameLength - EthernetFcs - ip));
+        _random.Next(1, 65536); // the checksum was once random: drawing it keeps every seed's traffic as it was
         var room = Math.Min(payload.Length, span.Length - ip - 8);
         payload[..room].CopyTo(udp[8..]);
         var checksum = TransportChecksum(span, c.Ipv6, protocol: 17, ip, frameLength - EthernetFcs - ip);
@@ -404,6 +406,7 @@ internal sealed class PacketTemplates
             var ip = WriteEthernetAndIp(span, c, toServer: reply == 0, protocol: (byte)(c.Ipv6 ? 58 : 1), frame);
             var icmp = span[ip..];
             icmp[0] = (byte)(c.Ipv6 ? 128 + reply : (reply == 0 ? 8 : 0));
+            _random.Next(65536); // the checksum was once random: drawing it keeps every seed's traffic as it was
             BinaryPrimitives.WriteUInt16BigEndian(icmp[4..], identifier);
             BinaryPrimitives.WriteUInt16BigEndian(icmp[6..], sequence);
 
