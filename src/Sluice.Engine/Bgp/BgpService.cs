@@ -150,11 +150,19 @@ public sealed class BgpService : IAsyncDisposable
 
     /// <summary>sFlow-RT's <c>bgpAddFlow</c>: announces (or replaces, same match) a FlowSpec rule to <paramref name="router"/>.</summary>
     /// <exception cref="FormatException">The rule does not fit a 4,096-octet UPDATE.</exception>
-    public BgpChangeResult AddFlow(string router, FlowSpecRule rule)
+    public BgpChangeResult AddFlow(string router, FlowSpecRule rule) => AddFlow(router, rule, holdWhenDown: false);
+
+    /// <summary>
+    /// As <see cref="AddFlow(string, FlowSpecRule)"/>; with <paramref name="holdWhenDown"/> the rule is kept while the
+    /// session is not established and announced when it is, whatever the neighbor's
+    /// <see cref="BgpNeighborOptions.RetainWhenDown"/> (the REST API's PUT, like the DDoS controls).
+    /// </summary>
+    /// <exception cref="FormatException">The rule does not fit a 4,096-octet UPDATE.</exception>
+    public BgpChangeResult AddFlow(string router, FlowSpecRule rule, bool holdWhenDown)
     {
         ArgumentNullException.ThrowIfNull(rule);
         CheckSize(() => BgpMessageEncoder.Announce(rule, new BgpUpdateContext(uint.MaxValue, false, false)));
-        return Find(router)?.AddFlow(rule) ?? BgpChangeResult.UnknownNeighbor;
+        return Find(router)?.AddFlow(rule, holdWhenDown) ?? BgpChangeResult.UnknownNeighbor;
     }
 
     /// <summary>sFlow-RT's <c>bgpRemoveFlow</c>: withdraws the rule with this match (the actions are not compared).</summary>

@@ -290,7 +290,7 @@ internal sealed class PacketTemplates
         tcp[12] = (byte)((synOptions ? 10 : 8) << 4);
         tcp[13] = flags;
         BinaryPrimitives.WriteUInt16BigEndian(tcp[14..], synOptions ? (ushort)64240 : (ushort)501);
-        BinaryPrimitives.WriteUInt16BigEndian(tcp[16..], (ushort)_random.Next(65536));
+        _random.Next(65536); // the checksum was once random: drawing it keeps every seed's traffic as it was
         var options = tcp[20..];
         if (synOptions)
         {
@@ -309,6 +309,7 @@ internal sealed class PacketTemplates
             BinaryPrimitives.WriteUInt32BigEndian(options[8..], _random.NextUInt32());
         }
 
+        BinaryPrimitives.WriteUInt16BigEndian(tcp[16..], TransportChecksum(span, c.Ipv6, protocol: 6, ip, frameLength - EthernetFcs - ip));
         Add(traffic, c.Vlan, frameLength, weight);
     }
 
@@ -323,9 +324,11 @@ internal sealed class PacketTemplates
         BinaryPrimitives.WriteUInt16BigEndian(udp, toServer ? c.ClientPort : c.ServerPort);
         BinaryPrimitives.WriteUInt16BigEndian(udp[2..], toServer ? c.ServerPort : c.ClientPort);
         BinaryPrimitives.WriteUInt16BigEndian(udp[4..], (ushort)(frameLength - EthernetFcs - ip));
-        BinaryPrimitives.WriteUInt16BigEndian(udp[6..], (ushort)_random.Next(1, 65536));
+        _random.Next(1, 65536); // the checksum was once random: drawing it keeps every seed's traffic as it was
         var room = Math.Min(payload.Length, span.Length - ip - 8);
         payload[..room].CopyTo(udp[8..]);
+        var checksum = TransportChecksum(span, c.Ipv6, protocol: 17, ip, frameLength - EthernetFcs - ip);
+        BinaryPrimitives.WriteUInt16BigEndian(udp[6..], checksum == 0 ? (ushort)0xFFFF : checksum); // RFC 768: 0 means none
         Add(traffic, c.Vlan, frameLength, weight);
     }
 
@@ -403,9 +406,13 @@ internal sealed class PacketTemplates
             var ip = WriteEthernetAndIp(span, c, toServer: reply == 0, protocol: (byte)(c.Ipv6 ? 58 : 1), frame);
             var icmp = span[ip..];
             icmp[0] = (byte)(c.Ipv6 ? 128 + reply : (reply == 0 ? 8 : 0));
-            BinaryPrimitives.WriteUInt16BigEndian(icmp[2..], (ushort)_random.Next(65536));
+            _random.Next(65536); // the checksum was once random: drawing it keeps every seed's traffic as it was
             BinaryPrimitives.WriteUInt16BigEndian(icmp[4..], identifier);
             BinaryPrimitives.WriteUInt16BigEndian(icmp[6..], sequence);
+
+            // ICMPv6 sums a pseudo-header like UDP (RFC 4443 §2.3); ICMPv4 the message alone (RFC 792).
+            var length = frame - EthernetFcs - ip;
+            BinaryPrimitives.WriteUInt16BigEndian(icmp[2..], c.Ipv6 ? TransportChecksum(span, ipv6: true, protocol: 58, ip, length) : Ipv4Checksum(icmp[..length]));
             Add(TrafficClass.Icmp, c.Vlan, frame, weight * 0.5);
         }
     }
@@ -455,6 +462,39 @@ internal sealed class PacketTemplates
         _vlans.Add(vlan);
         _classes.Add(traffic);
         _weights.Add(weight);
+    }
+
+    /// <summary>
+    /// The TCP or UDP checksum (RFC 793, RFC 768, RFC 8200 §8.1): pseudo-header plus the segment. The bytes past the
+    /// scratch buffer are the payload's zero padding, which adds nothing to the sum. Templates are built once, so this
+    /// costs nothing per sample.
+    /// </summary>
+    private static ushort TransportChecksum(ReadOnlySpan<byte> frame, bool ipv6, byte protocol, int offset, int length)
+    {
+        uint sum = (uint)protocol + (uint)length;
+        var addresses = ipv6 ? frame.Slice(14 + 8, 32) : frame.Slice(14 + 12, 8);
+        for (var i = 0; i < addresses.Length; i += 2)
+        {
+            sum += BinaryPrimitives.ReadUInt16BigEndian(addresses[i..]);
+        }
+
+        var segment = frame.Slice(offset, Math.Min(length, frame.Length - offset));
+        for (var i = 0; i + 1 < segment.Length; i += 2)
+        {
+            sum += BinaryPrimitives.ReadUInt16BigEndian(segment[i..]);
+        }
+
+        if ((segment.Length & 1) != 0)
+        {
+            sum += (uint)segment[^1] << 8;
+        }
+
+        while (sum > 0xFFFF)
+        {
+            sum = (sum & 0xFFFF) + (sum >> 16);
+        }
+
+        return (ushort)~sum;
     }
 
     private static ushort Ipv4Checksum(ReadOnlySpan<byte> header)

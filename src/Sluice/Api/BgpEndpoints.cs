@@ -31,7 +31,9 @@ internal static class BgpEndpoints
         routes.MapPut("/bgp/flowspec/{router}/json", async Task<IResult> (BgpService bgp, string router, HttpRequest request) =>
         {
             var rule = await ReadRuleAsync(request).ConfigureAwait(false);
-            return rule.Error ?? Result(bgp.AddFlow(router, rule.Rule!), router);
+            // Held until the session is established, then announced: a rule PUT while the router is still connecting
+            // is not lost (scripts get sFlow-RT's bgpAddFlow instead, false while the session is down).
+            return rule.Error ?? Result(bgp.AddFlow(router, rule.Rule!, holdWhenDown: true), router);
         });
 
         routes.MapDelete("/bgp/flowspec/{router}/json", async Task<IResult> (BgpService bgp, string router, HttpRequest request) =>

@@ -30,15 +30,13 @@ internal sealed class HttpStatistics
 
     public void ConnectionClosed() => Interlocked.Decrement(ref _connectionsCurrent);
 
-    public void Request(long bytes)
-    {
-        Interlocked.Increment(ref _messagesReceived);
-        Interlocked.Add(ref _bytesReceived, Math.Max(0, bytes));
-    }
+    public void Request() => Interlocked.Increment(ref _messagesReceived);
 
-    public void Response(long bytes)
-    {
-        Interlocked.Increment(ref _messagesSent);
-        Interlocked.Add(ref _bytesSent, Math.Max(0, bytes));
-    }
+    public void Response() => Interlocked.Increment(ref _messagesSent);
+
+    /// <summary>Bytes read from a connection (request lines, headers and bodies).</summary>
+    public void Received(long bytes) => Interlocked.Add(ref _bytesReceived, Math.Max(0, bytes));
+
+    /// <summary>Bytes written to a connection (status lines, headers and bodies).</summary>
+    public void Sent(long bytes) => Interlocked.Add(ref _bytesSent, Math.Max(0, bytes));
 }

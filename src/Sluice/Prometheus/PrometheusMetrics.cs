@@ -57,6 +57,12 @@ internal static class PrometheusMetrics
                         text.Label("host", host);
                     }
 
+                    // A container or VM (3.N) is named by vir_host, as sFlow-RT's prometheus app labels it; host stays the node.
+                    if (metrics.SourceClass == 3 && TextReading(readings, "vir_host_name") is { } virtualHost)
+                    {
+                        text.Label("vir_host", virtualHost);
+                    }
+
                     if (metrics.SourceClass == 0)
                     {
                         text.Label("ifindex", metrics.SourceIndex.ToString(CultureInfo.InvariantCulture));
@@ -69,6 +75,19 @@ internal static class PrometheusMetrics
                 await text.DrainToAsync(output, cancel).ConfigureAwait(false);
             }
         }
+    }
+
+    private static string? TextReading(IReadOnlyList<MetricReading> readings, string name)
+    {
+        foreach (var reading in readings)
+        {
+            if (reading.IsText && reading.Metric.Name == name)
+            {
+                return reading.Text;
+            }
+        }
+
+        return null;
     }
 
     /// <param name="snmpIfName">The agent's ifName by SNMP, used when its counters carry no port name.</param>

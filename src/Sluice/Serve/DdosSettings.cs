@@ -26,16 +26,24 @@ internal static class DdosSettings
             : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0 ? value
             : throw new FormatException($"ddos_protect.{name.Replace(':', '.')}: '{text}' is not a number of zero or more");
 
-        var groups = new Dictionary<string, IReadOnlyList<string>>(defaults.Groups, StringComparer.Ordinal);
-        foreach (var group in configuration.GetSection("ddos_protect:group").GetChildren())
+        // The configured groups go first: where a configured prefix equals a built-in one (group.local=10.0.0.0/8
+        // and private's 10.0.0.0/8), the first group listed wins, so the user's group takes the address, as it does
+        // in ddos-protect (its group.* properties are added after, and so override, the default groups).
+        var groups = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        var configured = configuration.GetSection("ddos_protect:group").GetChildren().ToList();
+        foreach (var group in configured)
         {
-            if (string.IsNullOrWhiteSpace(group.Value))
-            {
-                groups.Remove(group.Key);
-            }
-            else
+            if (!string.IsNullOrWhiteSpace(group.Value))
             {
                 groups[group.Key] = group.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            }
+        }
+
+        foreach (var (name, cidrs) in defaults.Groups)
+        {
+            if (!configured.Exists(group => group.Key == name))
+            {
+                groups[name] = cidrs;
             }
         }
 

@@ -59,12 +59,18 @@ internal static partial class ServeHost
                 listen.Use(next => async connection =>
                 {
                     http.ConnectionOpened();
+                    var transport = connection.Transport;
+                    var counted = new StreamDuplexPipe(new CountingDuplexStream(transport.Input.AsStream(leaveOpen: true), transport.Output.AsStream(leaveOpen: true), http));
+                    connection.Transport = counted;
                     try
                     {
                         await next(connection).ConfigureAwait(false);
                     }
                     finally
                     {
+                        await counted.Input.CompleteAsync().ConfigureAwait(false);
+                        await counted.Output.CompleteAsync().ConfigureAwait(false);
+                        connection.Transport = transport;
                         http.ConnectionClosed();
                     }
                 });
@@ -126,17 +132,17 @@ internal static partial class ServeHost
         var app = builder.Build();
         app.Use(async (context, next) =>
         {
-            http.Request(context.Request.ContentLength ?? 0);
+            http.Request();
             if (settings.HttpReadonly && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
             {
                 // http.readonly=yes: nothing may be changed over REST.
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                http.Response(0);
+                http.Response();
                 return;
             }
 
             await next(context).ConfigureAwait(false);
-            http.Response(context.Response.ContentLength ?? 0);
+            http.Response();
         });
         app.UseSluiceSecurity();
         app.MapAnalyzerEndpoints();

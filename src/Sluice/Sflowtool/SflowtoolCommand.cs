@@ -19,7 +19,18 @@ internal static class SflowtoolCommand
             help,
         };
         command.TreatUnmatchedTokensAsErrors = false;
-        command.SetAction(result => SflowtoolProgram.Run(Tokens(result, command), Console.OpenStandardInput(), Console.OpenStandardOutput(), Console.Error));
+        command.SetAction(result =>
+        {
+            try
+            {
+                return SflowtoolProgram.Run(Tokens(result, command), Console.OpenStandardInput(), StandardOutput.Open(), Console.Error);
+            }
+            catch (IOException e) when (StandardOutput.IsBrokenPipe(e))
+            {
+                // sflowtool dies of SIGPIPE at its first write after the reader exits; end the same way, silently.
+                return StandardOutput.SigpipeExitCode;
+            }
+        });
         return command;
     }
 

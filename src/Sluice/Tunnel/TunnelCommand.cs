@@ -19,7 +19,7 @@ internal static class TunnelCommand
         };
         listen.SetAction((result, cancel) => TunnelListener.RunAsync(
             new TunnelListenerOptions(result.GetValue(bind), result.GetValue(listenPort)),
-            Console.OpenStandardOutput(),
+            StandardOutput.Open(),
             Console.Error,
             cancel));
 

@@ -8,7 +8,7 @@ internal static class TunnelListener
 {
     private const int MaxDatagram = 65535;
 
-    /// <summary>Runs until cancelled or until stdout is closed (the ssh pipe went away); returns the exit code.</summary>
+    /// <summary>Runs until cancelled (exit 0) or until stdout is closed, the ssh pipe gone (exit 1).</summary>
     public static async Task<int> RunAsync(
         TunnelListenerOptions options,
         Stream output,
@@ -39,9 +39,12 @@ internal static class TunnelListener
         catch (OperationCanceledException)
         {
         }
-        catch (IOException)
+        catch (IOException e)
         {
-            // The reader (ssh) closed the pipe: nothing more can be forwarded.
+            // The reader (ssh) closed the pipe: nothing more can be forwarded. Fail, as sflow_fwd.py does (its
+            // BrokenPipeError ends Python with status 1), so a supervisor sees the tunnel is down.
+            errors.WriteLine($"sluice tunnel listen: cannot write to stdout: {e.Message}");
+            return 1;
         }
 
         return 0;

@@ -47,6 +47,21 @@ public sealed class AnalyzerEndpointsTests
     }
 
     [Fact]
+    public async Task Analyzer_AfterRequests_CountsHttpBytesBothWays()
+    {
+        await using var host = await ServeTestHost.StartAsync();
+
+        // GETs have no body and the JSON answers no Content-Length: only the connection sees their bytes.
+        var answer = await host.Http.GetStringAsync("/analyzer/json", TestContext.Current.CancellationToken);
+        using var analyzer = JsonDocument.Parse(await host.Http.GetStringAsync("/analyzer/json", TestContext.Current.CancellationToken));
+
+        var received = analyzer.RootElement.GetProperty("httpBytesReceived").GetInt64();
+        var sent = analyzer.RootElement.GetProperty("httpBytesSent").GetInt64();
+        Assert.True(received >= 2 * "GET /analyzer/json HTTP/1.1\r\n".Length, $"received {received}");
+        Assert.True(sent >= answer.Length, $"sent {sent}, the first answer alone was {answer.Length}");
+    }
+
+    [Fact]
     public async Task Agents_ReportsSequenceAccountingPerAgentAndFiltersByAgent()
     {
         await using var host = await ServeTestHost.StartAsync();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Sluice.Tests.Support;
 using Xunit;
 
 namespace Sluice.Tests.Serve;
@@ -75,6 +76,26 @@ public sealed class MetricEndpointsTests
             ifin);
         Assert.Contains("sflow_load_one{agent=\"192.0.2.2\",datasource=\"2.1\",host=\"leaf2\"} 1.5\n", text, StringComparison.Ordinal);
         Assert.DoesNotContain("sflow_ifname", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Prometheus_ContainerMetrics_CarryTheContainerNameAsVirHost()
+    {
+        await using var host = await ServeTestHost.StartAsync(("demo", "yes"));
+        string[] containerLines = [];
+
+        // The demo's Host sFlow agents report containers as data sources 3.N.
+        await Eventually.UntilAsync(
+            async () =>
+            {
+                var text = await host.Http.GetStringAsync("/prometheus/metrics/ALL/ALL/txt", TestContext.Current.CancellationToken);
+                containerLines = [.. text.Split('\n').Where(l => l.Contains("datasource=\"3.", StringComparison.Ordinal))];
+                return containerLines.Length > 0;
+            },
+            TimeSpan.FromSeconds(60),
+            () => Task.FromResult("no container metrics"));
+
+        Assert.All(containerLines, line => Assert.Matches("^sflow_[a-z0-9_]+\\{agent=\"[^\"]+\",datasource=\"3\\.[0-9]+\",host=\"[^\"]+\",vir_host=\"[^\"]+\"\\} ", line));
     }
 
     [Fact]

@@ -91,12 +91,14 @@ internal sealed class BgpNeighbor : IDisposable
         }
     }
 
-    public BgpChangeResult AddFlow(FlowSpecRule rule)
+    /// <param name="holdWhenDown">Keep the rule while the session is down, even for a neighbor that does not retain what
+    /// its apps push (REST callers cannot register an open callback to push again).</param>
+    public BgpChangeResult AddFlow(FlowSpecRule rule, bool holdWhenDown)
     {
         ArgumentNullException.ThrowIfNull(rule);
         lock (_lock)
         {
-            if (_established is null && !Options.RetainWhenDown)
+            if (_established is null && !Options.RetainWhenDown && !holdWhenDown)
             {
                 return BgpChangeResult.NotEstablished;
             }
