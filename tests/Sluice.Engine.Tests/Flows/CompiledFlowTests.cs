@@ -52,9 +52,17 @@ public sealed class CompiledFlowTests
         }
 
         Run(1000);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        Run(10_000);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // A per-sample allocation shows in every pass; a one-off (the regex's lazily built automaton meeting a new
+        // input, a filter's regex timing out on a starved CPU) shows in one. Steady state is the best of three passes.
+        var allocated = long.MaxValue;
+        for (var pass = 0; pass < 3 && allocated > 0; pass++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            Run(10_000);
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
         Assert.Equal(0, allocated);
         Assert.True(matched > 0);
     }
