@@ -18,6 +18,16 @@ SHARED = os.environ.get("SLUICE_SHARED", os.path.join(REPO, "..", "shared"))
 WORK = os.environ.get("WORK", os.path.join(tempfile.gettempdir(), "sluice-load"))
 
 
+def add_setup_arguments(parser):
+    """The options soak.py and overload.py share: the lossless rate (given or found) and the engine's setup."""
+    parser.add_argument("--lossless", type=int, help="the measured lossless rate, datagrams/s")
+    parser.add_argument("--find", help="comma-separated rising rates: measure the lossless rate first with this setup")
+    parser.add_argument("--find-seconds", type=int, default=10)
+    parser.add_argument("--flows", default=os.path.join(os.path.dirname(__file__), "twenty-flows.json"))
+    parser.add_argument("--pool", type=int, default=20000, help="datagrams in the generator pool")
+    parser.add_argument("--buffer", type=int, default=32 * 1024 * 1024, help="sflow.rcvpktsbuffer")
+
+
 def free_port(kind):
     s = socket.socket(socket.AF_INET, kind)
     s.bind(("127.0.0.1", 0))

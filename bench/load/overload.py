@@ -14,7 +14,6 @@ The engine has the flow definitions of --flows (default twenty-flows.json). Exit
 Needs gcc, python3, the .NET SDK and ../shared/tools (or SLUICE_SHARED). Loopback only.
 """
 import argparse
-import os
 import shutil
 import tempfile
 
@@ -42,16 +41,11 @@ def phase(engine, pool, name, rate, seconds, urls):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--lossless", type=int, help="the measured lossless rate, datagrams/s")
-    parser.add_argument("--find", help="comma-separated rising rates: measure the lossless rate first with this setup")
-    parser.add_argument("--find-seconds", type=int, default=10)
+    harness.add_setup_arguments(parser)
     parser.add_argument("--factor", type=float, default=3.0, help="overload rate as a multiple of --lossless")
     parser.add_argument("--seconds", type=int, default=30, help="overload duration")
     parser.add_argument("--recovery", type=float, default=0.5, help="baseline and recovery rate as a fraction of --lossless")
     parser.add_argument("--recovery-seconds", type=int, default=30)
-    parser.add_argument("--flows", default=os.path.join(os.path.dirname(__file__), "twenty-flows.json"))
-    parser.add_argument("--pool", type=int, default=20000, help="datagrams in the generator pool")
-    parser.add_argument("--buffer", type=int, default=32 * 1024 * 1024, help="sflow.rcvpktsbuffer")
     parser.add_argument("extra", nargs="*", help="more -Dname=value properties for sluice serve")
     args = parser.parse_args()
     if not args.lossless and not args.find:
