@@ -1,5 +1,6 @@
 using System.Net;
 using Sluice.Engine.Enrichment;
+using Sluice.Testing;
 using Xunit;
 
 namespace Sluice.Engine.Tests.Enrichment;
@@ -64,13 +65,7 @@ public sealed class AddressEnrichmentTests
             }
         }
         Pass(); // fills the cache
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1000; i++)
-        {
-            Pass();
-        }
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(0, allocated);
+        SteadyState.AssertAllocatesNothing(1000, _ => Pass());
         Assert.True(hits > 0);
     }
 

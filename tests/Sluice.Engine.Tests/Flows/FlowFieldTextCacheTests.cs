@@ -1,6 +1,7 @@
 using Sluice.Engine.Flows;
 using Sluice.Sflow.Datagrams;
 using Sluice.Sflow.Xdr;
+using Sluice.Testing;
 using Xunit;
 
 namespace Sluice.Engine.Tests.Flows;
@@ -93,22 +94,21 @@ public sealed class FlowFieldTextCacheTests
         var context = FlowSamples.Tcp();
         var buffer = new char[1024];
         var measures = new FlowMeasure[2];
-        void Run(int count)
+        void Evaluate(int unused)
         {
-            for (var i = 0; i < count; i++)
+            context.CacheFieldTexts();
+            foreach (var flow in flows)
             {
-                context.CacheFieldTexts();
-                foreach (var flow in flows)
-                {
-                    flow.TryEvaluate(context, buffer, measures, out _);
-                }
+                flow.TryEvaluate(context, buffer, measures, out _);
             }
         }
 
-        Run(100);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        Run(10_000);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        for (var i = 0; i < 100; i++)
+        {
+            Evaluate(i);
+        }
+
+        SteadyState.AssertAllocatesNothing(10_000, Evaluate);
     }
 
     private static string? Key(CompiledFlow flow, FlowSampleContext sample, char[] buffer)

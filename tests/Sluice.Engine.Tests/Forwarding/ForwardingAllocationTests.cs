@@ -1,6 +1,7 @@
 using Sluice.Engine.Forwarding;
 using Sluice.Engine.Ingest;
 using Sluice.Engine.Tests.Support;
+using Sluice.Testing;
 using Xunit;
 
 namespace Sluice.Engine.Tests.Forwarding;

@@ -2,6 +2,7 @@ using Sluice.Engine.Flows;
 using Sluice.Engine.Ingest;
 using Sluice.Engine.Tests.Support;
 using Sluice.Engine.Topology;
+using Sluice.Testing;
 using Xunit;
 
 namespace Sluice.Engine.Tests.Ingest;

@@ -2,6 +2,7 @@ using Sluice.Engine.Forwarding;
 using Sluice.Engine.Ingest;
 using Sluice.Engine.Tests.Support;
 using Sluice.Sflow.Xdr;
+using Sluice.Testing;
 using Xunit;
 
 namespace Sluice.Engine.Tests.Ingest;

@@ -1,5 +1,6 @@
 using Sluice.Engine.Metrics;
 using Sluice.Engine.Tests.Support;
+using Sluice.Testing;
 using Xunit;
 using static Sluice.Engine.Tests.Support.CounterDatagrams;
 
@@ -315,15 +316,11 @@ public sealed class CounterSampleProcessorTests
             CounterStore.DecodeInto(hostMetrics, host, now);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 10_000; i++)
+        SteadyState.AssertAllocatesNothing(10_000, _ =>
         {
             CounterStore.DecodeInto(port, first, now += 1000);
             CounterStore.DecodeInto(hostMetrics, host, now);
-        }
-
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(0, allocated);
+        });
         Assert.Equal("swp3", Text(port, "ifname"));
     }
 }

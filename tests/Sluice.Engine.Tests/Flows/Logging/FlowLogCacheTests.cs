@@ -2,6 +2,7 @@ using Sluice.Engine.Agents;
 using Sluice.Engine.Flows;
 using Sluice.Engine.Flows.Logging;
 using Sluice.Engine.Tests.Support;
+using Sluice.Testing;
 using Xunit;
 
 namespace Sluice.Engine.Tests.Flows.Logging;

@@ -4,6 +4,7 @@ using Sluice.Engine.Flows;
 using Sluice.Engine.Ingest;
 using Sluice.Engine.Tests.Export.Ipfix;
 using Sluice.Engine.Tests.Support;
+using Sluice.Testing;
 using Xunit;
 
 namespace Sluice.Engine.Tests.Flows.Logging;

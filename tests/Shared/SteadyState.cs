@@ -1,6 +1,6 @@
 using Xunit;
 
-namespace Sluice.Engine.Tests.Support;
+namespace Sluice.Testing;
 
 /// <summary>
 /// Asserts that a hot path allocates nothing per iteration. The runtime occasionally allocates a few kilobytes
