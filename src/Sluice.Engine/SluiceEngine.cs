@@ -41,7 +41,7 @@ public sealed class SluiceEngine : IAsyncDisposable
             _shards[i] = new Shard(i, options, () => AgentCount, _forwarding, Topology);
         }
 
-        _router = new IngestRouter(_shards);
+        _router = new IngestRouter(_shards, options.MaxAgents);
         FlowLogging = new Flows.Logging.FlowLogging(options.FlowLog);
         Flows = new FlowDefinitions(_shards, flowServices with { Links = Topology }, FlowLogging, Options.MaxFlowDefinitions);
         FlowMetrics = new FlowMetrics(_shards, Flows);

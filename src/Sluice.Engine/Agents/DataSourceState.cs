@@ -11,6 +11,7 @@ public sealed class DataSourceState
 {
     private SequenceTracker _flowSequence;
     private SequenceTracker _counterSequence;
+    private Flows.DataSourceFlowTables? _flowTables;
 
     public DataSourceState(SflowAddress agent, uint sourceClass, uint sourceIndex)
     {
@@ -31,6 +32,9 @@ public sealed class DataSourceState
 
     /// <summary>sFlow-RT's name: the ifIndex for interfaces (class 0), otherwise <c>class.index</c> (<c>2.1</c>, <c>3.7</c>).</summary>
     public string Name { get; }
+
+    /// <summary>This data source's flow tables, for its shard's worker.</summary>
+    internal Flows.DataSourceFlowTables FlowTables => _flowTables ??= new Flows.DataSourceFlowTables();
 
     public long FlowSamples { get; private set; }
 

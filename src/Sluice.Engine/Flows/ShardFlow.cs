@@ -19,29 +19,17 @@ internal sealed class ShardFlow(string name, CompiledFlow flow, Logging.FlowLogC
     /// <summary>The flows tracked for the flow log and IPFIX export; null when the definition has neither.</summary>
     public Logging.FlowLogCache? Log { get; } = log;
 
-    // The worker's last table: the samples of a datagram, and often of many, come from one data source, so most
-    // lookups skip the dictionary. Only the worker reads and writes these two fields.
-    private DataSourceState? _lastDataSource;
-    private FlowTable? _lastTable;
-
     public ConcurrentDictionary<DataSourceState, FlowTable> Tables { get; } = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>The table of <paramref name="dataSource"/>, registered on first use (the worker caches it, see <see cref="DataSourceFlowTables"/>).</summary>
     public FlowTable TableFor(DataSourceState dataSource, long nowMs)
     {
-        var last = _lastTable;
-        if (ReferenceEquals(dataSource, _lastDataSource) && last is not null && !last.Retired)
-        {
-            return last;
-        }
-
         if (!Tables.TryGetValue(dataSource, out var table))
         {
             table = new FlowTable(FlowTable.CapacityFor(Flow.N), Flow.T, Flow.Kinds, nowMs);
             Tables[dataSource] = table;
         }
 
-        _lastDataSource = dataSource;
-        _lastTable = table;
         return table;
     }
 
@@ -52,7 +40,7 @@ internal sealed class ShardFlow(string name, CompiledFlow flow, Logging.FlowLogC
         {
             if (table.LastUpdateMs < cutoffMs && Tables.TryRemove(dataSource, out var removed))
             {
-                // The worker may hold it as its last table: retired, it looks the data source up again.
+                // The worker may hold it in its cache: retired, it looks the data source up again.
                 removed.Retire();
             }
         }

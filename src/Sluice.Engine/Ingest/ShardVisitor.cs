@@ -134,12 +134,15 @@ internal struct ShardVisitor : ISflowVisitor
         var buffer = _shard.FlowKeyBuffer;
         var scale = context.Dropped ? 1.0 : Math.Max(1u, context.SamplingRate);
         var entering = Entering(context);
-        foreach (var flow in _shard.Flows)
+        var flows = _shard.Flows;
+        var tables = dataSource.FlowTables;
+        for (var i = 0; i < flows.Length; i++)
         {
+            var flow = flows[i];
             if (flow.Flow.TryEvaluate(context, buffer, flow.Measures, out var keyLength))
             {
                 var key = buffer.AsSpan(0, keyLength);
-                flow.TableFor(dataSource, _now).Add(key, flow.Measures, scale, _now, entering);
+                tables.Get(flows, i, dataSource, _now).Add(key, flow.Measures, scale, _now, entering);
                 flow.Log?.Observe(context, dataSource, key, flow.Measures[0].Number * scale, scale, _now);
             }
         }

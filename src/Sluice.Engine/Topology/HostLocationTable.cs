@@ -12,12 +12,18 @@ namespace Sluice.Engine.Topology;
 /// <remarks>
 /// Entries are (MAC, agent, ifIndex): without a topology every port is an edge port, so a MAC is found at each switch
 /// it enters, and all of them are reported, most recent first. The table is a fixed array with an LRU list and hash
-/// chains by MAC, allocated once: learning allocates nothing, and the least recently seen entry makes room for a new one.
+/// chains by the whole (MAC, agent, ifIndex), allocated once: learning allocates nothing, and the least recently seen
+/// entry makes room for a new one. Chains are not by MAC alone: a MAC seen at hundreds of ports would make every sample
+/// walk hundreds of entries, and a per-MAC query (rare, from REST) can afford to walk the LRU list instead.
 /// </remarks>
 internal sealed class HostLocationTable
 {
     /// <summary>sFlow v5: ifIndex 0x3FFFFFFF means the input interface is unknown.</summary>
     private const uint UnknownInterface = 0x3FFFFFFF;
+
+    // A host seen again moves to the front of the LRU list at most once a second: moving touches three entries
+    // scattered over the table, and an order right to the second is all eviction and the since-queries need.
+    private const long MoveIntervalMs = 1000;
 
     private readonly Lock _lock = new();
     private readonly Entry[] _entries;
@@ -84,11 +90,13 @@ internal sealed class HostLocationTable
             {
                 slot = Insert(mac, context.Agent, context.Input);
                 PushNewest(slot);
+                _entries[slot].MovedUnixMs = nowUnixMs;
             }
-            else if (slot != _newest)
+            else if (slot != _newest && nowUnixMs - _entries[slot].MovedUnixMs >= MoveIntervalMs)
             {
                 Unlink(slot);
                 PushNewest(slot);
+                _entries[slot].MovedUnixMs = nowUnixMs;
             }
 
             ref var entry = ref _entries[slot];
@@ -111,9 +119,9 @@ internal sealed class HostLocationTable
     {
         lock (_lock)
         {
-            for (var i = _buckets[Bucket(mac)]; i >= 0; i = _entries[i].Chain)
+            for (var i = _newest; i >= 0 && _entries[i].LastSeenUnixMs >= sinceUnixMs; i = _entries[i].Older)
             {
-                if (_entries[i].Mac == mac && _entries[i].LastSeenUnixMs >= sinceUnixMs)
+                if (_entries[i].Mac == mac)
                 {
                     result.Add(_entries[i].Sighting);
                 }
@@ -121,7 +129,10 @@ internal sealed class HostLocationTable
         }
     }
 
-    /// <summary>Adds every location seen since <paramref name="sinceUnixMs"/> to <paramref name="result"/>, newest first.</summary>
+    /// <summary>
+    /// Adds every location seen since <paramref name="sinceUnixMs"/> to <paramref name="result"/>, newest first (the
+    /// list is in order to within <see cref="MoveIntervalMs"/>, so a host seen in the second before the cut may be left out).
+    /// </summary>
     public void All(long sinceUnixMs, List<HostSighting> result)
     {
         lock (_lock)
@@ -133,11 +144,12 @@ internal sealed class HostLocationTable
         }
     }
 
-    private int Bucket(ulong mac) => (int)((mac * 0x9E3779B97F4A7C15UL) >> _shift);
+    private int Bucket(ulong mac, in SflowAddress agent, uint ifIndex) =>
+        (int)(((mac ^ ((ulong)ifIndex << 40) ^ ((ulong)(uint)agent.GetHashCode() << 20)) * 0x9E3779B97F4A7C15UL) >> _shift);
 
     private int Find(ulong mac, in SflowAddress agent, uint ifIndex)
     {
-        for (var i = _buckets[Bucket(mac)]; i >= 0; i = _entries[i].Chain)
+        for (var i = _buckets[Bucket(mac, agent, ifIndex)]; i >= 0; i = _entries[i].Chain)
         {
             ref readonly var entry = ref _entries[i];
             if (entry.Mac == mac && entry.IfIndex == ifIndex && entry.Agent.Equals(agent))
@@ -164,7 +176,7 @@ internal sealed class HostLocationTable
             Unchain(slot);
         }
 
-        var bucket = Bucket(mac);
+        var bucket = Bucket(mac, agent, ifIndex);
         _entries[slot] = new Entry { Mac = mac, Agent = agent, IfIndex = ifIndex, Vlan = -1, Chain = _buckets[bucket], Newer = -1, Older = -1 };
         _buckets[bucket] = slot;
         return slot;
@@ -172,7 +184,8 @@ internal sealed class HostLocationTable
 
     private void Unchain(int slot)
     {
-        var bucket = Bucket(_entries[slot].Mac);
+        ref readonly var removed = ref _entries[slot];
+        var bucket = Bucket(removed.Mac, removed.Agent, removed.IfIndex);
         if (_buckets[bucket] == slot)
         {
             _buckets[bucket] = _entries[slot].Chain;
@@ -238,6 +251,9 @@ internal sealed class HostLocationTable
         public SflowAddress IPv4;
         public SflowAddress IPv6;
         public long LastSeenUnixMs;
+
+        /// <summary>When the entry last moved to the front of the LRU list.</summary>
+        public long MovedUnixMs;
 
         /// <summary>Next entry in the same hash bucket.</summary>
         public int Chain;
