@@ -1,3 +1,5 @@
+using Sluice.Engine.Flows.Tables;
+
 namespace Sluice.Engine.Flows;
 
 /// <summary>
@@ -14,6 +16,10 @@ namespace Sluice.Engine.Flows;
 /// Sums are stored scaled to a common landmark time (forward decay), so adding costs one exp per event rather
 /// than per entry, and the smallest entry is found by comparing stored numbers. The landmark moves forward before
 /// the scale can overflow. Writes come from one shard worker, reads from the query side; a lock keeps them apart.
+/// Keys live in per-slot character storage (<see cref="FlowKeyStore"/>) found through an open-addressing index
+/// (<see cref="FlowSlotIndex"/>), so a sample allocates nothing even when its key is new and evicts another; strings
+/// are made for query results only. When the <c>value</c> is a sum, a min-heap of slots (<see cref="FlowSlotHeap"/>)
+/// names the slot to evict without a scan.
 /// </remarks>
 public sealed class FlowTable
 {
@@ -23,9 +29,10 @@ public sealed class FlowTable
     private static readonly FlowValueKind[] SumOnly = [FlowValueKind.Sum];
 
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, int> _index;
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
-    private readonly string[] _keys;
+    private readonly FlowKeyStore _keys;
+    private readonly FlowSlotIndex _index;
+    // Present when the value is a sum; the other kinds are found by a scan (see FlowColumn.SmallestSlot).
+    private readonly FlowSlotHeap? _heap;
     private readonly FlowColumn[] _columns;
     private readonly bool[] _entered;
     // The value column when it is the only one and a sum (bytes, frames): adds skip the generic column calls.
@@ -60,9 +67,8 @@ public sealed class FlowTable
         Capacity = capacity;
         _t = t;
         _tMs = t * 1000;
-        _index = new Dictionary<string, int>(capacity, StringComparer.Ordinal);
-        _lookup = _index.GetAlternateLookup<ReadOnlySpan<char>>();
-        _keys = new string[capacity];
+        _keys = new FlowKeyStore(capacity);
+        _index = new FlowSlotIndex(_keys);
         _entered = new bool[capacity];
         _columns = new FlowColumn[kinds.Count];
         for (var i = 0; i < kinds.Count; i++)
@@ -71,6 +77,7 @@ public sealed class FlowTable
         }
 
         _sumOnly = _columns.Length == 1 ? _columns[0] as SumColumn : null;
+        _heap = _columns[0] is SumColumn sum ? new FlowSlotHeap(sum.Scaled) : null;
 
         _landmarkMs = startMs;
         LastUpdateMs = startMs;
@@ -119,15 +126,17 @@ public sealed class FlowTable
     /// </summary>
     public void Add(ReadOnlySpan<char> key, ReadOnlySpan<FlowMeasure> measures, double scale, long nowMs, bool entering)
     {
+        var hash = FlowKeyHash.Of(key);
         lock (_lock)
         {
             LastUpdateMs = Math.Max(LastUpdateMs, nowMs);
             var clock = AddClock(nowMs);
             var weight = measures[0].Number * scale / _t * clock.Growth;
             _totalScaled += weight;
-            if (!_lookup.TryGetValue(key, out var slot))
+            var slot = _index.Find(key, hash);
+            if (slot < 0)
             {
-                slot = Insert(key, clock);
+                slot = Insert(key, hash, clock);
             }
 
             if (entering)
@@ -140,6 +149,7 @@ public sealed class FlowTable
             {
                 // The column would add measure × scale / t × growth: the weight just worked out, to the same bits.
                 _sumOnly.AddWeight(slot, weight, entering);
+                _heap!.Update(slot);
                 return;
             }
 
@@ -155,6 +165,8 @@ public sealed class FlowTable
                     _columns[i].AddEntering(slot, i < measures.Length ? measures[i] : default, scale, clock);
                 }
             }
+
+            _heap?.Update(slot);
         }
     }
 
@@ -190,9 +202,11 @@ public sealed class FlowTable
     /// <summary>The flow of <paramref name="key"/> at <paramref name="nowMs"/>; false when the table does not hold it.</summary>
     public bool TryGet(ReadOnlySpan<char> key, long nowMs, out FlowRate rate)
     {
+        var hash = FlowKeyHash.Of(key);
         lock (_lock)
         {
-            if (_lookup.TryGetValue(key, out var slot))
+            var slot = _index.Find(key, hash);
+            if (slot >= 0)
             {
                 rate = Row(slot, Clock(nowMs));
                 return true;
@@ -278,26 +292,33 @@ public sealed class FlowTable
             }
         }
 
-        return new FlowRate(_keys[slot], entering ? _columns[0].ReadEntering(slot, clock) : _columns[0].Read(slot, clock), values);
+        return new FlowRate(_keys.TextOf(slot), entering ? _columns[0].ReadEntering(slot, clock) : _columns[0].Read(slot, clock), values);
     }
 
-    private int Insert(ReadOnlySpan<char> key, in FlowClock clock)
+    /// <summary>
+    /// Gives <paramref name="key"/> a slot: the next free one, or in a full table the one with the smallest
+    /// <c>value</c>, whose key is dropped. Its columns start empty; the caller adds the sample and then sifts the heap.
+    /// </summary>
+    private int Insert(ReadOnlySpan<char> key, uint hash, in FlowClock clock)
     {
         int slot;
         if (_count < Capacity)
         {
             slot = _count++;
+            _keys.Set(slot, key, hash);
+            _index.Add(slot, hash);
+            // The cleared value is 0; the add that follows sifts the slot down to its place.
+            _heap?.Add(slot);
         }
         else
         {
-            slot = _columns[0].SmallestSlot(_count, clock);
-            _index.Remove(_keys[slot]);
+            slot = _heap?.Smallest ?? _columns[0].SmallestSlot(_count, clock);
+            _index.Remove(slot);
+            _keys.Set(slot, key, hash);
+            _index.Add(slot, hash);
         }
 
-        var interned = key.ToString();
-        _keys[slot] = interned;
         _entered[slot] = false;
-        _index[interned] = slot;
         foreach (var column in _columns)
         {
             column.Clear(slot);

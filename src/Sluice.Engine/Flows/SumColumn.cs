@@ -11,6 +11,9 @@ internal sealed class SumColumn(int capacity, double t) : FlowColumn
     private readonly double[] _scaled = new double[capacity];
     private readonly double[] _enteringScaled = new double[capacity];
 
+    /// <summary>The stored (forward-decayed) sums by slot, which order slots as their rates do: the table's eviction heap reads them.</summary>
+    public double[] Scaled => _scaled;
+
     public override void Clear(int slot)
     {
         _scaled[slot] = 0;
@@ -59,21 +62,5 @@ internal sealed class SumColumn(int capacity, double t) : FlowColumn
             _scaled[i] *= factor;
             _enteringScaled[i] *= factor;
         }
-    }
-
-    public override int SmallestSlot(int count, in FlowClock clock)
-    {
-        var smallest = 0;
-        var value = _scaled[0];
-        for (var i = 1; i < count; i++)
-        {
-            if (_scaled[i] < value)
-            {
-                value = _scaled[i];
-                smallest = i;
-            }
-        }
-
-        return smallest;
     }
 }
