@@ -149,7 +149,7 @@ public sealed class FlowTable
             {
                 // The column would add measure × scale / t × growth: the weight just worked out, to the same bits.
                 _sumOnly.AddWeight(slot, weight, entering);
-                _heap!.Update(slot);
+                RefreshIfShrunk(slot, weight);
                 return;
             }
 
@@ -166,7 +166,7 @@ public sealed class FlowTable
                 }
             }
 
-            _heap?.Update(slot);
+            RefreshIfShrunk(slot, weight);
         }
     }
 
@@ -297,34 +297,48 @@ public sealed class FlowTable
 
     /// <summary>
     /// Gives <paramref name="key"/> a slot: the next free one, or in a full table the one with the smallest
-    /// <c>value</c>, whose key is dropped. Its columns start empty; the caller adds the sample and then sifts the heap.
+    /// <c>value</c>, whose key is dropped. Its columns start empty; the caller adds the sample.
     /// </summary>
     private int Insert(ReadOnlySpan<char> key, uint hash, in FlowClock clock)
     {
-        int slot;
-        if (_count < Capacity)
+        var evicting = _count == Capacity;
+        var slot = !evicting ? _count++ : _heap?.Smallest() ?? _columns[0].SmallestSlot(_count, clock);
+        if (evicting)
         {
-            slot = _count++;
-            _keys.Set(slot, key, hash);
-            _index.Add(slot, hash);
-            // The cleared value is 0; the add that follows sifts the slot down to its place.
-            _heap?.Add(slot);
-        }
-        else
-        {
-            slot = _heap?.Smallest ?? _columns[0].SmallestSlot(_count, clock);
             _index.Remove(slot);
-            _keys.Set(slot, key, hash);
-            _index.Add(slot, hash);
         }
 
+        _keys.Set(slot, key, hash);
+        _index.Add(slot, hash);
         _entered[slot] = false;
         foreach (var column in _columns)
         {
             column.Clear(slot);
         }
 
+        // The value is 0 now: the heap places the slot by it, and the add that follows only grows it.
+        if (evicting)
+        {
+            _heap?.Refresh(slot);
+        }
+        else
+        {
+            _heap?.Add(slot);
+        }
+
         return slot;
+    }
+
+    /// <summary>
+    /// The eviction heap keeps, for each slot, a value no larger than its sum (see <see cref="FlowSlotHeap"/>), so an
+    /// add that grew the sum needs nothing; a negative or NaN weight may have shrunk it.
+    /// </summary>
+    private void RefreshIfShrunk(int slot, double weight)
+    {
+        if (!(weight >= 0))
+        {
+            _heap?.Refresh(slot);
+        }
     }
 
     /// <summary>Marks the table dropped (see <see cref="Retired"/>).</summary>
@@ -362,6 +376,7 @@ public sealed class FlowTable
             column.Rescale(factor, _count);
         }
 
+        _heap?.Rescale(factor);
         _totalScaled *= factor;
         _enteringTotalScaled *= factor;
         _landmarkMs = nowMs;

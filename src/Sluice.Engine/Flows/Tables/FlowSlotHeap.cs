@@ -1,81 +1,114 @@
 namespace Sluice.Engine.Flows.Tables;
 
 /// <summary>
-/// A binary min-heap of a flow table's slots ordered by a sum column's stored (forward-decayed) values, so the slot a
-/// new key evicts is the root instead of the result of a scan of every slot. Stored sums only change by the adds to
-/// one slot, and forward decay keeps them comparable without decaying them, so one sift per add keeps the order: an
-/// add grows the value and sifts the slot down, which is short, as large values sit near the leaves. Moving the
-/// landmark multiplies every value by one positive factor, which keeps the order.
+/// A binary min-heap of a flow table's slots by a sum column's stored (forward-decayed) values, so the slot a new key
+/// evicts is found without a scan of every slot. It is lazy: each position keeps the value its slot had when last
+/// sifted, which is never more than the value now, because adds only grow a sum. A hit therefore costs the heap
+/// nothing; the root is brought up to date only when an eviction asks for it: when its kept value is its value now,
+/// it is the smallest of all (it is at most every kept value, each at most its slot's value); otherwise it is sifted
+/// down with its value now and the next root is checked. Each check either returns or refreshes a stale slot, so an
+/// eviction does at most one sift per slot that grew since the last one. Moving the landmark multiplies every value by
+/// one positive factor, and the kept ones with it (<see cref="Rescale"/>), which keeps both the order and the bound.
 /// </summary>
 internal sealed class FlowSlotHeap(double[] values)
 {
     private readonly int[] _heap = new int[values.Length];
+    // The kept value of the slot at each position, beside the heap so that sifting reads neither values nor slots.
+    private readonly double[] _kept = new double[values.Length];
     private readonly int[] _positions = new int[values.Length];
 
     /// <summary>Slots in the heap.</summary>
     public int Count { get; private set; }
 
-    /// <summary>The slot with the smallest value (ties in no particular order); the heap must not be empty.</summary>
-    public int Smallest => Count > 0 ? _heap[0] : throw new InvalidOperationException("the heap is empty");
-
     /// <summary>Adds a slot not in the heap yet.</summary>
     public void Add(int slot)
     {
-        _heap[Count] = slot;
-        _positions[slot] = Count;
         Count++;
-        SiftUp(Count - 1);
+        SiftUp(Count - 1, slot, values[slot]);
     }
 
-    /// <summary>Restores the order after the value of <paramref name="slot"/> (in the heap) changed.</summary>
-    public void Update(int slot)
+    /// <summary>
+    /// Takes the slot's value now: needed whenever it may have become smaller than the kept one (the slot was
+    /// cleared for a new key, or a negative or NaN number was added); a plain grown sum needs no call.
+    /// </summary>
+    public void Refresh(int slot)
     {
         var position = _positions[slot];
-        if (!SiftUp(position))
+        var value = values[slot];
+        if (position > 0 && value < _kept[(position - 1) / 2])
         {
-            SiftDown(position);
+            SiftUp(position, slot, value);
+        }
+        else
+        {
+            SiftDown(position, slot, value);
         }
     }
 
-    /// <summary>True when every parent's value is at most its children's (for tests).</summary>
+    /// <summary>A slot with the smallest value now (ties in no particular order); the heap must not be empty.</summary>
+    public int Smallest()
+    {
+        if (Count == 0)
+        {
+            throw new InvalidOperationException("the heap is empty");
+        }
+
+        while (true)
+        {
+            var slot = _heap[0];
+            var value = values[slot];
+            // Bitwise, so that a NaN sum counts as up to date once kept and the loop ends.
+            if (BitConverter.DoubleToInt64Bits(value) == BitConverter.DoubleToInt64Bits(_kept[0]))
+            {
+                return slot;
+            }
+
+            SiftDown(0, slot, value);
+        }
+    }
+
+    /// <summary>Multiplies the kept values by the factor the table's sums were multiplied by.</summary>
+    public void Rescale(double factor)
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            _kept[i] *= factor;
+        }
+    }
+
+    /// <summary>True when the kept values are heap-ordered, none above its slot's value, and positions agree (for tests).</summary>
     public bool IsOrdered()
     {
-        for (var i = 1; i < Count; i++)
+        for (var i = 0; i < Count; i++)
         {
-            if (values[_heap[i]] < values[_heap[(i - 1) / 2]] || _positions[_heap[i]] != i)
+            if ((i > 0 && _kept[i] < _kept[(i - 1) / 2]) || _kept[i] > values[_heap[i]] || _positions[_heap[i]] != i)
             {
                 return false;
             }
         }
 
-        return Count == 0 || _positions[_heap[0]] == 0;
+        return true;
     }
 
-    private bool SiftUp(int position)
+    private void SiftUp(int position, int slot, double value)
     {
-        var slot = _heap[position];
-        var value = values[slot];
-        var start = position;
         while (position > 0)
         {
             var parent = (position - 1) / 2;
-            if (!(value < values[_heap[parent]]))
+            if (!(value < _kept[parent]))
             {
                 break;
             }
 
-            Move(_heap[parent], position);
+            Place(position, _heap[parent], _kept[parent]);
             position = parent;
         }
 
-        Move(slot, position);
-        return position != start;
+        Place(position, slot, value);
     }
 
-    private void SiftDown(int position)
+    private void SiftDown(int position, int slot, double value)
     {
-        var slot = _heap[position];
-        var value = values[slot];
         while (true)
         {
             var child = (2 * position) + 1;
@@ -84,26 +117,27 @@ internal sealed class FlowSlotHeap(double[] values)
                 break;
             }
 
-            if (child + 1 < Count && values[_heap[child + 1]] < values[_heap[child]])
+            if (child + 1 < Count && _kept[child + 1] < _kept[child])
             {
                 child++;
             }
 
-            if (!(values[_heap[child]] < value))
+            if (!(_kept[child] < value))
             {
                 break;
             }
 
-            Move(_heap[child], position);
+            Place(position, _heap[child], _kept[child]);
             position = child;
         }
 
-        Move(slot, position);
+        Place(position, slot, value);
     }
 
-    private void Move(int slot, int position)
+    private void Place(int position, int slot, double value)
     {
         _heap[position] = slot;
+        _kept[position] = value;
         _positions[slot] = position;
     }
 }
