@@ -34,7 +34,6 @@ public sealed class FlowTable
     // Present when the value is a sum; the other kinds are found by a scan (see FlowColumn.SmallestSlot).
     private readonly FlowSlotHeap? _heap;
     private readonly FlowColumn[] _columns;
-    private readonly bool[] _entered;
     // The value column when it is the only one and a sum (bytes, frames): adds skip the generic column calls.
     private readonly SumColumn? _sumOnly;
     private readonly double _tMs;
@@ -69,7 +68,6 @@ public sealed class FlowTable
         _tMs = t * 1000;
         _keys = new FlowKeyStore(capacity);
         _index = new FlowSlotIndex(_keys);
-        _entered = new bool[capacity];
         _columns = new FlowColumn[kinds.Count];
         for (var i = 0; i < kinds.Count; i++)
         {
@@ -77,7 +75,7 @@ public sealed class FlowTable
         }
 
         _sumOnly = _columns.Length == 1 ? _columns[0] as SumColumn : null;
-        _heap = _columns[0] is SumColumn sum ? new FlowSlotHeap(sum.Scaled) : null;
+        _heap = _columns[0] is SumColumn sum ? new FlowSlotHeap(sum.Sums, SumColumn.Stride) : null;
 
         _landmarkMs = startMs;
         LastUpdateMs = startMs;
@@ -142,7 +140,7 @@ public sealed class FlowTable
             if (entering)
             {
                 _enteringTotalScaled += weight;
-                _entered[slot] = true;
+                _keys.MarkEntered(slot);
             }
 
             if (_sumOnly is not null && measures[0].Present)
@@ -251,7 +249,7 @@ public sealed class FlowTable
             var result = new List<FlowRate>();
             for (var i = 0; i < _count; i++)
             {
-                if (_entered[i])
+                if (_keys.EnteredOf(i))
                 {
                     result.Add(Row(i, clock, entering: true));
                 }
@@ -310,7 +308,6 @@ public sealed class FlowTable
 
         _keys.Set(slot, key, hash);
         _index.Add(slot, hash);
-        _entered[slot] = false;
         foreach (var column in _columns)
         {
             column.Clear(slot);

@@ -6,14 +6,17 @@ namespace Sluice.Engine.Flows.Tables;
 /// The key text and hash of each slot of a flow table, in one character arena with a fixed stride per slot, so a
 /// new key overwrites the characters of the one it replaces and nothing is allocated per key. Each slot starts with
 /// a header of the key's hash and length, so that comparing or replacing a key reads one place in memory (one cache
-/// line for a usual key) rather than three arrays. The arena grows only while the table fills (slots are handed out
+/// line for a usual key) rather than three arrays. The header also holds the table's one flag per slot, whether a
+/// sample entered the network under the key (see <see cref="FlowTable.Entering"/>): an add has just read the header
+/// to compare the key, so setting the flag there costs no further memory access. The arena grows only while the table fills (slots are handed out
 /// in order) and when a key longer than the stride arrives; a full table whose keys fit allocates nothing more.
 /// Strings are made only for queries.
 /// </summary>
 internal sealed class FlowKeyStore(int capacity)
 {
-    // Hash (32 bits) and length (32 bits) as four characters before the key.
+    // Hash (32 bits) and length (31 bits, the top bit the entered flag) as four characters before the key.
     private const int Header = 4;
+    private const int EnteredBit = 1 << 31;
     private const int MinimumSlots = 4;
     private const int StrideStep = 8;
 
@@ -31,8 +34,19 @@ internal sealed class FlowKeyStore(int capacity)
     /// <summary>The slot's key characters, valid until the slot is <see cref="Set"/> again or the store grows.</summary>
     public ReadOnlySpan<char> KeyOf(int slot)
     {
-        var length = MemoryMarshal.Read<int>(HeaderOf(slot)[sizeof(uint)..]);
+        var length = MemoryMarshal.Read<int>(HeaderOf(slot)[sizeof(uint)..]) & ~EnteredBit;
         return _chars.AsSpan((slot * _stride) + Header, length);
+    }
+
+    /// <summary>True once <see cref="MarkEntered"/> was called for the slot's key.</summary>
+    public bool EnteredOf(int slot) => (MemoryMarshal.Read<int>(HeaderOf(slot)[sizeof(uint)..]) & EnteredBit) != 0;
+
+    /// <summary>Flags the slot's key as having had a sample that entered the network here; <see cref="Set"/> clears it.</summary>
+    public void MarkEntered(int slot)
+    {
+        var field = HeaderOf(slot)[sizeof(uint)..];
+        var value = MemoryMarshal.Read<int>(field) | EnteredBit;
+        MemoryMarshal.Write(field, in value);
     }
 
     /// <summary>True when the slot holds <paramref name="key"/> (the caller compared hashes first).</summary>

@@ -10,12 +10,14 @@ namespace Sluice.Engine.Flows.Tables;
 /// eviction does at most one sift per slot that grew since the last one. Moving the landmark multiplies every value by
 /// one positive factor, and the kept ones with it (<see cref="Rescale"/>), which keeps both the order and the bound.
 /// </summary>
-internal sealed class FlowSlotHeap(double[] values)
+/// <param name="values">The values, slot s's at s × <paramref name="stride"/>.</param>
+/// <param name="stride">Numbers per slot in <paramref name="values"/>.</param>
+internal sealed class FlowSlotHeap(double[] values, int stride = 1)
 {
-    private readonly int[] _heap = new int[values.Length];
+    private readonly int[] _heap = new int[values.Length / stride];
     // The kept value of the slot at each position, beside the heap so that sifting reads neither values nor slots.
-    private readonly double[] _kept = new double[values.Length];
-    private readonly int[] _positions = new int[values.Length];
+    private readonly double[] _kept = new double[values.Length / stride];
+    private readonly int[] _positions = new int[values.Length / stride];
 
     /// <summary>Slots in the heap.</summary>
     public int Count { get; private set; }
@@ -24,7 +26,7 @@ internal sealed class FlowSlotHeap(double[] values)
     public void Add(int slot)
     {
         Count++;
-        SiftUp(Count - 1, slot, values[slot]);
+        SiftUp(Count - 1, slot, values[slot * stride]);
     }
 
     /// <summary>
@@ -34,7 +36,7 @@ internal sealed class FlowSlotHeap(double[] values)
     public void Refresh(int slot)
     {
         var position = _positions[slot];
-        var value = values[slot];
+        var value = values[slot * stride];
         if (position > 0 && value < _kept[(position - 1) / 2])
         {
             SiftUp(position, slot, value);
@@ -56,7 +58,7 @@ internal sealed class FlowSlotHeap(double[] values)
         while (true)
         {
             var slot = _heap[0];
-            var value = values[slot];
+            var value = values[slot * stride];
             // Bitwise, so that a NaN sum counts as up to date once kept and the loop ends.
             if (BitConverter.DoubleToInt64Bits(value) == BitConverter.DoubleToInt64Bits(_kept[0]))
             {
@@ -81,7 +83,7 @@ internal sealed class FlowSlotHeap(double[] values)
     {
         for (var i = 0; i < Count; i++)
         {
-            if ((i > 0 && _kept[i] < _kept[(i - 1) / 2]) || _kept[i] > values[_heap[i]] || _positions[_heap[i]] != i)
+            if ((i > 0 && _kept[i] < _kept[(i - 1) / 2]) || _kept[i] > values[_heap[i] * stride] || _positions[_heap[i]] != i)
             {
                 return false;
             }
