@@ -8,9 +8,9 @@ namespace Sluice.Engine.Flows.Tables;
 /// a header of the key's hash and length, so that comparing or replacing a key reads one place in memory (one cache
 /// line for a usual key) rather than three arrays. The header also holds the table's one flag per slot, whether a
 /// sample entered the network under the key (see <see cref="FlowTable.Entering"/>): an add has just read the header
-/// to compare the key, so setting the flag there costs no further memory access. The arena grows only while the table fills (slots are handed out
-/// in order) and when a key longer than the stride arrives; a full table whose keys fit allocates nothing more.
-/// Strings are made only for queries.
+/// to compare the key, so setting the flag there costs no further memory access. The arena grows only while the
+/// table fills (slots are handed out in order) and when a key longer than the stride arrives; a full table whose keys
+/// fit allocates nothing more. Strings are made only for queries.
 /// </summary>
 internal sealed class FlowKeyStore(int capacity)
 {

@@ -30,6 +30,24 @@ public sealed class FlowKeyStoreTests
     }
 
     [Fact]
+    public void MarkEntered_ThroughGrowthUntilTheKeyIsReplaced_KeptThenCleared()
+    {
+        var store = new FlowKeyStore(4);
+        store.Set(0, "short", 7);
+        store.MarkEntered(0);
+        store.Set(1, new string('k', 100), 8); // widens every slot
+
+        Assert.True(store.EnteredOf(0));
+        Assert.False(store.EnteredOf(1));
+        Assert.Equal(("short", 7u), (store.KeyOf(0).ToString(), store.HashOf(0)));
+
+        store.Set(0, "other", 9);
+
+        Assert.False(store.EnteredOf(0));
+        Assert.Equal("other", store.KeyOf(0).ToString());
+    }
+
+    [Fact]
     public void TextOf_SameKeyTwiceThenReplaced_OneStringPerKey()
     {
         var store = new FlowKeyStore(2);
