@@ -48,7 +48,12 @@ internal abstract class FlowColumn
     {
     }
 
-    /// <summary>The slot with the smallest rank among the first <paramref name="count"/>: the one a new key evicts.</summary>
+    /// <summary>
+    /// The slot with the smallest rank among the first <paramref name="count"/>: the one a new key evicts when the
+    /// <c>value</c> is not a sum (sums keep a heap instead, see <see cref="Tables.FlowSlotHeap"/>). A scan, because the
+    /// other kinds change order without any write: an average, minimum, maximum or count drops to 0 once its window
+    /// passes, and a count falls as its previous window rolls off, so an order kept at add time would go stale.
+    /// </summary>
     public virtual int SmallestSlot(int count, in FlowClock clock)
     {
         var smallest = 0;

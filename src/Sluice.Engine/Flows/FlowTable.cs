@@ -1,3 +1,5 @@
+using Sluice.Engine.Flows.Tables;
+
 namespace Sluice.Engine.Flows;
 
 /// <summary>
@@ -14,6 +16,10 @@ namespace Sluice.Engine.Flows;
 /// Sums are stored scaled to a common landmark time (forward decay), so adding costs one exp per event rather
 /// than per entry, and the smallest entry is found by comparing stored numbers. The landmark moves forward before
 /// the scale can overflow. Writes come from one shard worker, reads from the query side; a lock keeps them apart.
+/// Keys live in per-slot character storage (<see cref="FlowKeyStore"/>) found through an open-addressing index
+/// (<see cref="FlowSlotIndex"/>), so a sample allocates nothing even when its key is new and evicts another; strings
+/// are made for query results only. When the <c>value</c> is a sum, a min-heap of slots (<see cref="FlowSlotHeap"/>)
+/// names the slot to evict without a scan.
 /// </remarks>
 public sealed class FlowTable
 {
@@ -23,11 +29,11 @@ public sealed class FlowTable
     private static readonly FlowValueKind[] SumOnly = [FlowValueKind.Sum];
 
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, int> _index;
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
-    private readonly string[] _keys;
+    private readonly FlowKeyStore _keys;
+    private readonly FlowSlotIndex _index;
+    // Present when the value is a sum; the other kinds are found by a scan (see FlowColumn.SmallestSlot).
+    private readonly FlowSlotHeap? _heap;
     private readonly FlowColumn[] _columns;
-    private readonly bool[] _entered;
     // The value column when it is the only one and a sum (bytes, frames): adds skip the generic column calls.
     private readonly SumColumn? _sumOnly;
     private readonly double _tMs;
@@ -60,10 +66,8 @@ public sealed class FlowTable
         Capacity = capacity;
         _t = t;
         _tMs = t * 1000;
-        _index = new Dictionary<string, int>(capacity, StringComparer.Ordinal);
-        _lookup = _index.GetAlternateLookup<ReadOnlySpan<char>>();
-        _keys = new string[capacity];
-        _entered = new bool[capacity];
+        _keys = new FlowKeyStore(capacity);
+        _index = new FlowSlotIndex(_keys);
         _columns = new FlowColumn[kinds.Count];
         for (var i = 0; i < kinds.Count; i++)
         {
@@ -71,6 +75,7 @@ public sealed class FlowTable
         }
 
         _sumOnly = _columns.Length == 1 ? _columns[0] as SumColumn : null;
+        _heap = _columns[0] is SumColumn sum ? new FlowSlotHeap(sum.Sums, SumColumn.Stride) : null;
 
         _landmarkMs = startMs;
         LastUpdateMs = startMs;
@@ -119,27 +124,30 @@ public sealed class FlowTable
     /// </summary>
     public void Add(ReadOnlySpan<char> key, ReadOnlySpan<FlowMeasure> measures, double scale, long nowMs, bool entering)
     {
+        var hash = FlowKeyHash.Of(key);
         lock (_lock)
         {
             LastUpdateMs = Math.Max(LastUpdateMs, nowMs);
             var clock = AddClock(nowMs);
             var weight = measures[0].Number * scale / _t * clock.Growth;
             _totalScaled += weight;
-            if (!_lookup.TryGetValue(key, out var slot))
+            var slot = _index.Find(key, hash);
+            if (slot < 0)
             {
-                slot = Insert(key, clock);
+                slot = Insert(key, hash, clock);
             }
 
             if (entering)
             {
                 _enteringTotalScaled += weight;
-                _entered[slot] = true;
+                _keys.MarkEntered(slot);
             }
 
             if (_sumOnly is not null && measures[0].Present)
             {
                 // The column would add measure × scale / t × growth: the weight just worked out, to the same bits.
                 _sumOnly.AddWeight(slot, weight, entering);
+                RefreshIfShrunk(slot, weight);
                 return;
             }
 
@@ -155,6 +163,8 @@ public sealed class FlowTable
                     _columns[i].AddEntering(slot, i < measures.Length ? measures[i] : default, scale, clock);
                 }
             }
+
+            RefreshIfShrunk(slot, weight);
         }
     }
 
@@ -190,9 +200,11 @@ public sealed class FlowTable
     /// <summary>The flow of <paramref name="key"/> at <paramref name="nowMs"/>; false when the table does not hold it.</summary>
     public bool TryGet(ReadOnlySpan<char> key, long nowMs, out FlowRate rate)
     {
+        var hash = FlowKeyHash.Of(key);
         lock (_lock)
         {
-            if (_lookup.TryGetValue(key, out var slot))
+            var slot = _index.Find(key, hash);
+            if (slot >= 0)
             {
                 rate = Row(slot, Clock(nowMs));
                 return true;
@@ -237,7 +249,7 @@ public sealed class FlowTable
             var result = new List<FlowRate>();
             for (var i = 0; i < _count; i++)
             {
-                if (_entered[i])
+                if (_keys.EnteredOf(i))
                 {
                     result.Add(Row(i, clock, entering: true));
                 }
@@ -278,32 +290,52 @@ public sealed class FlowTable
             }
         }
 
-        return new FlowRate(_keys[slot], entering ? _columns[0].ReadEntering(slot, clock) : _columns[0].Read(slot, clock), values);
+        return new FlowRate(_keys.TextOf(slot), entering ? _columns[0].ReadEntering(slot, clock) : _columns[0].Read(slot, clock), values);
     }
 
-    private int Insert(ReadOnlySpan<char> key, in FlowClock clock)
+    /// <summary>
+    /// Gives <paramref name="key"/> a slot: the next free one, or in a full table the one with the smallest
+    /// <c>value</c>, whose key is dropped. Its columns start empty; the caller adds the sample.
+    /// </summary>
+    private int Insert(ReadOnlySpan<char> key, uint hash, in FlowClock clock)
     {
-        int slot;
-        if (_count < Capacity)
+        var evicting = _count == Capacity;
+        var slot = !evicting ? _count++ : _heap?.Smallest() ?? _columns[0].SmallestSlot(_count, clock);
+        if (evicting)
         {
-            slot = _count++;
-        }
-        else
-        {
-            slot = _columns[0].SmallestSlot(_count, clock);
-            _index.Remove(_keys[slot]);
+            _index.Remove(slot);
         }
 
-        var interned = key.ToString();
-        _keys[slot] = interned;
-        _entered[slot] = false;
-        _index[interned] = slot;
+        _keys.Set(slot, key, hash);
+        _index.Add(slot, hash);
         foreach (var column in _columns)
         {
             column.Clear(slot);
         }
 
+        // The value is 0 now: the heap places the slot by it, and the add that follows only grows it.
+        if (evicting)
+        {
+            _heap?.Refresh(slot);
+        }
+        else
+        {
+            _heap?.Add(slot);
+        }
+
         return slot;
+    }
+
+    /// <summary>
+    /// The eviction heap keeps, for each slot, a value no larger than its sum (see <see cref="FlowSlotHeap"/>), so an
+    /// add that grew the sum needs nothing; a negative or NaN weight may have shrunk it.
+    /// </summary>
+    private void RefreshIfShrunk(int slot, double weight)
+    {
+        if (!(weight >= 0))
+        {
+            _heap?.Refresh(slot);
+        }
     }
 
     /// <summary>Marks the table dropped (see <see cref="Retired"/>).</summary>
@@ -341,6 +373,7 @@ public sealed class FlowTable
             column.Rescale(factor, _count);
         }
 
+        _heap?.Rescale(factor);
         _totalScaled *= factor;
         _enteringTotalScaled *= factor;
         _landmarkMs = nowMs;

@@ -8,20 +8,29 @@ namespace Sluice.Engine.Flows;
 /// </summary>
 internal sealed class SumColumn(int capacity, double t) : FlowColumn
 {
-    private readonly double[] _scaled = new double[capacity];
-    private readonly double[] _enteringScaled = new double[capacity];
+    /// <summary>Numbers per slot in <see cref="Sums"/>: the sum, then its entering share.</summary>
+    public const int Stride = 2;
+
+    // Each slot's sum and entering share side by side, so an add touches one cache line rather than two arrays.
+    private readonly double[] _sums = new double[capacity * Stride];
+
+    /// <summary>
+    /// The stored (forward-decayed) sums, slot s's at s × <see cref="Stride"/>, which order slots as their rates do:
+    /// the table's eviction heap reads them.
+    /// </summary>
+    public double[] Sums => _sums;
 
     public override void Clear(int slot)
     {
-        _scaled[slot] = 0;
-        _enteringScaled[slot] = 0;
+        _sums[slot * Stride] = 0;
+        _sums[(slot * Stride) + 1] = 0;
     }
 
     public override void Add(int slot, in FlowMeasure measure, double scale, in FlowClock clock)
     {
         if (measure.Present)
         {
-            _scaled[slot] += measure.Number * scale / t * clock.Growth;
+            _sums[slot * Stride] += measure.Number * scale / t * clock.Growth;
         }
     }
 
@@ -29,7 +38,7 @@ internal sealed class SumColumn(int capacity, double t) : FlowColumn
     {
         if (measure.Present)
         {
-            _enteringScaled[slot] += measure.Number * scale / t * clock.Growth;
+            _sums[(slot * Stride) + 1] += measure.Number * scale / t * clock.Growth;
         }
     }
 
@@ -39,41 +48,24 @@ internal sealed class SumColumn(int capacity, double t) : FlowColumn
     /// </summary>
     public void AddWeight(int slot, double weight, bool entering)
     {
-        _scaled[slot] += weight;
+        _sums[slot * Stride] += weight;
         if (entering)
         {
-            _enteringScaled[slot] += weight;
+            _sums[(slot * Stride) + 1] += weight;
         }
     }
 
-    public override double Read(int slot, in FlowClock clock) => _scaled[slot] / clock.Growth;
+    public override double Read(int slot, in FlowClock clock) => _sums[slot * Stride] / clock.Growth;
 
-    public override double ReadEntering(int slot, in FlowClock clock) => _enteringScaled[slot] / clock.Growth;
+    public override double ReadEntering(int slot, in FlowClock clock) => _sums[(slot * Stride) + 1] / clock.Growth;
 
-    public override double Rank(int slot, in FlowClock clock) => _scaled[slot];
+    public override double Rank(int slot, in FlowClock clock) => _sums[slot * Stride];
 
     public override void Rescale(double factor, int count)
     {
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < count * Stride; i++)
         {
-            _scaled[i] *= factor;
-            _enteringScaled[i] *= factor;
+            _sums[i] *= factor;
         }
-    }
-
-    public override int SmallestSlot(int count, in FlowClock clock)
-    {
-        var smallest = 0;
-        var value = _scaled[0];
-        for (var i = 1; i < count; i++)
-        {
-            if (_scaled[i] < value)
-            {
-                value = _scaled[i];
-                smallest = i;
-            }
-        }
-
-        return smallest;
     }
 }
