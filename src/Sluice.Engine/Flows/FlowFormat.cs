@@ -126,11 +126,20 @@ internal static class FlowFormat
             return -1;
         }
 
-        for (var i = digits - 1; i >= 0; i--)
+        // Two digits per division, from a table (ports, protocols and VLANs are all numbers of a few digits).
+        var at = digits;
+        while (value >= 10)
         {
-            var next = value / 10;
-            destination[i] = (char)('0' + (int)(value - (next * 10)));
+            var next = value / 100;
+            var pair = (int)(value - (next * 100)) * 2;
+            destination[--at] = DigitPairs[pair + 1];
+            destination[--at] = DigitPairs[pair];
             value = next;
+        }
+
+        if (at > 0)
+        {
+            destination[0] = (char)('0' + (int)value);
         }
 
         return digits;
@@ -322,6 +331,11 @@ internal static class FlowFormat
         "sip_is_class_e", "mc_dmac_mismatch", "sip_is_dip", "dip_is_local_network", "dip_is_link_local",
         "overlay_smac_is_dmac", "mtu_value_is_too_small", "unresolved_arp",
     ];
+
+    private const string DigitPairs =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839" +
+        "40414243444546474849505152535455565758596061626364656667686970717273747576777879" +
+        "8081828384858687888990919293949596979899";
 
     /// <summary>Per byte value: its two upper-case hex digits as two UTF-16 chars in one little-endian uint.</summary>
     private static readonly uint[] HexPairs = BuildHexPairs();

@@ -51,4 +51,25 @@ public sealed class FlowFormatTests
         Assert.Equal("001A2BC3D4FF", new string(destination, 0, length));
         Assert.Equal(-1, FlowFormat.Mac([1, 2, 3, 4, 5, 6], new char[11]));
     }
+
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(7L)]
+    [InlineData(10L)]
+    [InlineData(99L)]
+    [InlineData(100L)]
+    [InlineData(4095L)]
+    [InlineData(65535L)]
+    [InlineData(1234567890123L)]
+    [InlineData(long.MaxValue)]
+    [InlineData(-42L)]
+    public void Number_Value_InvariantDecimalText(long value)
+    {
+        var destination = new char[20];
+
+        var length = FlowFormat.Number(value, destination);
+
+        Assert.Equal(value.ToString(System.Globalization.CultureInfo.InvariantCulture), new string(destination, 0, length));
+        Assert.Equal(-1, FlowFormat.Number(value, new char[length - 1]));
+    }
 }
