@@ -127,16 +127,13 @@ public sealed class AddressEnrichment : IAddressEnrichment, IDisposable
     /// <summary>The cached (or looked up and cached) answer: country index (see <see cref="AddressCacheSlot.Country"/>) and ASN entry.</summary>
     private void Lookup(ReadOnlySpan<byte> address, out int country, out int asnEntry)
     {
-        if (!IpAddressKey.TryRead(address, out var isIpv4, out var ipv4, out var ipv6))
+        if (!IpAddressKey.TryReadCacheKey(address, out var high, out var low))
         {
             country = 0;
             asnEntry = -1;
             return;
         }
 
-        var key = IpAddressKey.CacheKey(isIpv4, ipv4, ipv6);
-        var high = (ulong)(key >> 64);
-        var low = (ulong)key;
         // Fibonacci hashing spreads neighbouring addresses (one subnet) over different slots.
         var mixed = (high * 0x9E3779B97F4A7C15UL) ^ low;
         ref var slot = ref _cache[(int)((mixed * 0x9E3779B97F4A7C15UL) >> _shift)];
