@@ -3,24 +3,26 @@ using System.Numerics;
 namespace Sluice.Engine.Enrichment;
 
 /// <summary>
-/// Country and ASN of addresses for the flow language, with a fixed-size direct-mapped cache in front of the
-/// database lookups: a repeated address costs a hash, one array read and a key compare, and allocates nothing.
+/// Country and ASN of addresses for the flow language, with a fixed-size two-way set-associative cache in front of
+/// the database lookups: a repeated address costs a hash, one or two slot reads and key compares, and allocates nothing.
 /// </summary>
 /// <remarks>
-/// A miss looks up both country and ASN and replaces whatever shared the slot. Slots are structs read under a
+/// A miss looks up both country and ASN (the database lookup allocates) and fills the address's own slot of its pair, or
+/// the other one while that is empty: two addresses that hash alike both stay cached. Slots are structs read under a
 /// sequence lock (<see cref="AddressCacheSlot"/>): a hit is one 32-byte read with no reference to follow, and safe for
 /// concurrent shard workers. Results come from DB-IP, RouteViews and NRO data (CC BY 4.0): show
 /// <see cref="EnrichmentFiles.Attribution"/> wherever they are displayed.
 /// </remarks>
 public sealed class AddressEnrichment : IAddressEnrichment, IDisposable
 {
-    /// <summary>Default number of cache slots (2^16 of 32 bytes: 2 MB).</summary>
+    /// <summary>Default number of cache slots (2^16 of 32 bytes: 2 MB), in pairs.</summary>
     public const int DefaultCacheSize = 1 << 16;
 
     private readonly MaxMindCountryLookup? _country;
     private readonly AsnRangeLookup _asn;
     private readonly AddressCacheSlot[] _cache;
     private readonly int _shift;
+    private long _misses;
 
     /// <summary>Combines the lookups (either may be missing). <paramref name="cacheSize"/> is rounded up to a power of two.</summary>
     public AddressEnrichment(MaxMindCountryLookup? country, AsnRangeLookup? asn, int cacheSize = DefaultCacheSize)
@@ -124,6 +126,9 @@ public sealed class AddressEnrichment : IAddressEnrichment, IDisposable
     /// <inheritdoc />
     public void Dispose() => _country?.Dispose();
 
+    /// <summary>Lookups the cache could not answer, for tests and diagnostics.</summary>
+    internal long Misses => Interlocked.Read(ref _misses);
+
     /// <summary>The cached (or looked up and cached) answer: country index (see <see cref="AddressCacheSlot.Country"/>) and ASN entry.</summary>
     private void Lookup(ReadOnlySpan<byte> address, out int country, out int asnEntry)
     {
@@ -134,14 +139,18 @@ public sealed class AddressEnrichment : IAddressEnrichment, IDisposable
             return;
         }
 
-        // Fibonacci hashing spreads neighbouring addresses (one subnet) over different slots.
+        // Fibonacci hashing spreads neighbouring addresses (one subnet) over different slots. The address's own slot
+        // is tried first, then the other of its pair (its neighbour, usually in the same cache line).
         var mixed = (high * 0x9E3779B97F4A7C15UL) ^ low;
-        ref var slot = ref _cache[(int)((mixed * 0x9E3779B97F4A7C15UL) >> _shift)];
-        if (TryRead(ref slot, high, low, out country, out asnEntry))
+        var own = (int)((mixed * 0x9E3779B97F4A7C15UL) >> _shift);
+        ref var slot = ref _cache[own];
+        ref var other = ref _cache[own ^ 1];
+        if (TryRead(ref slot, high, low, out country, out asnEntry) || TryRead(ref other, high, low, out country, out asnEntry))
         {
             return;
         }
 
+        Interlocked.Increment(ref _misses);
         country = 0;
         if (_country is not null && _country.TryGetCountry(address, out var found))
         {
@@ -149,7 +158,8 @@ public sealed class AddressEnrichment : IAddressEnrichment, IDisposable
         }
 
         asnEntry = _asn.FindEntry(address);
-        Write(ref slot, high, low, country, asnEntry);
+        var useOther = Volatile.Read(ref slot.Sequence) != 0 && Volatile.Read(ref other.Sequence) == 0;
+        Write(ref useOther ? ref other : ref slot, high, low, country, asnEntry);
     }
 
     /// <summary>

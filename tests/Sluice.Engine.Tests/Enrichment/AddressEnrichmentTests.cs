@@ -91,6 +91,20 @@ public sealed class AddressEnrichmentTests
     }
 
     [Fact]
+    public void Lookups_TwoAddressesInATwoSlotCache_BothStayCached()
+    {
+        // Two slots are one pair, and both addresses hash to the first: the second one fills the other.
+        using var enrichment = new AddressEnrichment(MaxMindCountryLookup.Open(EnrichmentData.CountryDatabase), EnrichmentData.Asn, 2);
+        for (var round = 0; round < 3; round++)
+        {
+            Assert.True(enrichment.TryGetCountry([8, 8, 8, 8], out _));
+            Assert.True(enrichment.TryGetCountry([84, 128, 0, 1], out _));
+        }
+
+        Assert.Equal(2, enrichment.Misses);
+    }
+
+    [Fact]
     public void Lookups_CacheHits_AllocateNothing()
     {
         using var enrichment = Open();
