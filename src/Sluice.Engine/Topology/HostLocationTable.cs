@@ -180,7 +180,7 @@ internal sealed class HostLocationTable
     }
 
     private int Bucket(ulong mac, in SflowAddress agent, uint ifIndex) =>
-        (int)((((mac ^ ((ulong)ifIndex << 40)) * 0x9E3779B97F4A7C15UL) ^ AgentHash(agent)) * 0x9E3779B97F4A7C15UL >> _shift);
+        (int)(((((mac ^ ((ulong)ifIndex << 40)) * 0x9E3779B97F4A7C15UL) ^ AgentHash(agent)) * 0x9E3779B97F4A7C15UL) >> _shift);
 
     private int Find(ulong mac, in SflowAddress agent, uint ifIndex)
     {
@@ -277,7 +277,8 @@ internal sealed class HostLocationTable
         }
     }
 
-    // What a sample reads (the chain walk, the times, the VLAN and IPv4 address) comes first, within one cache line.
+    // What a sample reads (the chain walk, the times, the VLAN, the agent) comes first, so a known host costs one or two
+    // cache lines rather than the whole entry.
     private struct Entry
     {
         public ulong Mac;
