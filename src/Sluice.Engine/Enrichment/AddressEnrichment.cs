@@ -3,23 +3,26 @@ using System.Numerics;
 namespace Sluice.Engine.Enrichment;
 
 /// <summary>
-/// Country and ASN of addresses for the flow language, with a fixed-size direct-mapped cache in front of the
-/// database lookups: a repeated address costs a hash, one array read and a key compare, and allocates nothing.
+/// Country and ASN of addresses for the flow language, with a fixed-size two-way set-associative cache in front of
+/// the database lookups: a repeated address costs a hash, one or two slot reads and key compares, and allocates nothing.
 /// </summary>
 /// <remarks>
-/// A miss looks up both country and ASN and replaces whatever shared the slot (one small entry object).
-/// Safe for concurrent readers. Results come from DB-IP, RouteViews and NRO data (CC BY 4.0): show
+/// A miss looks up both country and ASN (the database lookup allocates) and fills the address's own slot of its pair, or
+/// the other one while that is empty: two addresses that hash alike both stay cached. Slots are structs read under a
+/// sequence lock (<see cref="AddressCacheSlot"/>): a hit is one 32-byte read with no reference to follow, and safe for
+/// concurrent shard workers. Results come from DB-IP, RouteViews and NRO data (CC BY 4.0): show
 /// <see cref="EnrichmentFiles.Attribution"/> wherever they are displayed.
 /// </remarks>
 public sealed class AddressEnrichment : IAddressEnrichment, IDisposable
 {
-    /// <summary>Default number of cache slots (2^16: about 3 MB of entries when full).</summary>
+    /// <summary>Default number of cache slots (2^16 of 32 bytes: 2 MB), in pairs.</summary>
     public const int DefaultCacheSize = 1 << 16;
 
     private readonly MaxMindCountryLookup? _country;
     private readonly AsnRangeLookup _asn;
-    private readonly AddressCacheEntry?[] _cache;
+    private readonly AddressCacheSlot[] _cache;
     private readonly int _shift;
+    private long _misses;
 
     /// <summary>Combines the lookups (either may be missing). <paramref name="cacheSize"/> is rounded up to a power of two.</summary>
     public AddressEnrichment(MaxMindCountryLookup? country, AsnRangeLookup? asn, int cacheSize = DefaultCacheSize)
@@ -29,7 +32,7 @@ public sealed class AddressEnrichment : IAddressEnrichment, IDisposable
         _country = country;
         _asn = asn ?? AsnRangeLookup.Empty;
         var size = (int)BitOperations.RoundUpToPowerOf2((uint)cacheSize);
-        _cache = new AddressCacheEntry?[size];
+        _cache = new AddressCacheSlot[size];
         _shift = 64 - BitOperations.Log2((uint)size);
     }
 
@@ -87,62 +90,111 @@ public sealed class AddressEnrichment : IAddressEnrichment, IDisposable
     /// <inheritdoc />
     public bool TryGetCountry(ReadOnlySpan<byte> address, out string country)
     {
-        var entry = Lookup(address);
-        country = entry?.Country ?? "";
-        return entry?.Country is not null;
+        Lookup(address, out var index, out _);
+        if (index > 0)
+        {
+            country = CountryCodes.FromIndex(index);
+            return true;
+        }
+
+        if (index < 0 && _country is not null && _country.TryGetCountry(address, out var found))
+        {
+            country = found;
+            return true;
+        }
+
+        country = "";
+        return false;
     }
 
     /// <inheritdoc />
     public bool TryGetAsn(ReadOnlySpan<byte> address, out uint asn)
     {
-        var entry = Lookup(address);
-        if (entry is null || entry.AsnEntry < 0)
-        {
-            asn = 0;
-            return false;
-        }
-        asn = _asn.AsnOf(entry.AsnEntry);
-        return true;
+        Lookup(address, out _, out var entry);
+        asn = entry < 0 ? 0 : _asn.AsnOf(entry);
+        return entry >= 0;
     }
 
     /// <inheritdoc />
     public bool TryGetAsnName(ReadOnlySpan<byte> address, out string name)
     {
-        var entry = Lookup(address);
-        if (entry is null || entry.AsnEntry < 0)
-        {
-            name = "";
-            return false;
-        }
-        name = _asn.NameOf(entry.AsnEntry);
-        return true;
+        Lookup(address, out _, out var entry);
+        name = entry < 0 ? "" : _asn.NameOf(entry);
+        return entry >= 0;
     }
 
     /// <inheritdoc />
     public void Dispose() => _country?.Dispose();
 
-    private AddressCacheEntry? Lookup(ReadOnlySpan<byte> address)
+    /// <summary>Lookups the cache could not answer, for tests and diagnostics.</summary>
+    internal long Misses => Interlocked.Read(ref _misses);
+
+    /// <summary>The cached (or looked up and cached) answer: country index (see <see cref="AddressCacheSlot.Country"/>) and ASN entry.</summary>
+    private void Lookup(ReadOnlySpan<byte> address, out int country, out int asnEntry)
     {
-        if (!IpAddressKey.TryRead(address, out var isIpv4, out var ipv4, out var ipv6))
+        if (!IpAddressKey.TryReadCacheKey(address, out var high, out var low))
         {
-            return null;
+            country = 0;
+            asnEntry = -1;
+            return;
         }
-        var key = IpAddressKey.CacheKey(isIpv4, ipv4, ipv6);
-        // Fibonacci hashing spreads neighbouring addresses (one subnet) over different slots.
-        var mixed = (ulong)(key >> 64) * 0x9E3779B97F4A7C15UL ^ (ulong)key;
-        var slot = (int)((mixed * 0x9E3779B97F4A7C15UL) >> _shift);
-        var cached = Volatile.Read(ref _cache[slot]);
-        if (cached is not null && cached.Key == key)
+
+        // Fibonacci hashing spreads neighbouring addresses (one subnet) over different slots. The address's own slot
+        // is tried first, then the other of its pair (its neighbour, usually in the same cache line).
+        var mixed = (high * 0x9E3779B97F4A7C15UL) ^ low;
+        var own = (int)((mixed * 0x9E3779B97F4A7C15UL) >> _shift);
+        ref var slot = ref _cache[own];
+        ref var other = ref _cache[own ^ 1];
+        if (TryRead(ref slot, high, low, out country, out asnEntry) || TryRead(ref other, high, low, out country, out asnEntry))
         {
-            return cached;
+            return;
         }
-        string? country = null;
+
+        Interlocked.Increment(ref _misses);
+        country = 0;
         if (_country is not null && _country.TryGetCountry(address, out var found))
         {
-            country = found;
+            country = CountryCodes.IndexOf(found);
         }
-        var created = new AddressCacheEntry(key, country, _asn.FindEntry(address));
-        Volatile.Write(ref _cache[slot], created);
-        return created;
+
+        asnEntry = _asn.FindEntry(address);
+        var useOther = Volatile.Read(ref slot.Sequence) != 0 && Volatile.Read(ref other.Sequence) == 0;
+        Write(ref useOther ? ref other : ref slot, high, low, country, asnEntry);
+    }
+
+    /// <summary>
+    /// A hit when the slot holds the key and no writer touched it while it was read (the sequence is even, not 0, and
+    /// unchanged). The acquire reads keep the second sequence read after the field reads on every CPU.
+    /// </summary>
+    private static bool TryRead(ref AddressCacheSlot slot, ulong high, ulong low, out int country, out int asnEntry)
+    {
+        var before = Volatile.Read(ref slot.Sequence);
+        var keyHigh = Volatile.Read(ref slot.KeyHigh);
+        var keyLow = Volatile.Read(ref slot.KeyLow);
+        country = Volatile.Read(ref slot.Country);
+        asnEntry = Volatile.Read(ref slot.AsnEntry);
+        var after = Volatile.Read(ref slot.Sequence);
+        return before != 0 && (before & 1) == 0 && before == after && keyHigh == high && keyLow == low;
+    }
+
+    /// <summary>
+    /// Fills the slot unless another worker is filling it (that worker's answer wins; this one is simply not cached).
+    /// The exchange makes the sequence odd before any field changes; the release write makes it even after.
+    /// </summary>
+    private static void Write(ref AddressCacheSlot slot, ulong high, ulong low, int country, int asnEntry)
+    {
+        var before = Volatile.Read(ref slot.Sequence);
+        if ((before & 1) != 0 || Interlocked.CompareExchange(ref slot.Sequence, before + 1, before) != before)
+        {
+            return;
+        }
+
+        slot.KeyHigh = high;
+        slot.KeyLow = low;
+        slot.Country = country;
+        slot.AsnEntry = asnEntry;
+        // Skips 0 (never filled) when the count wraps.
+        var after = before + 2;
+        Volatile.Write(ref slot.Sequence, after == 0 ? 2 : after);
     }
 }

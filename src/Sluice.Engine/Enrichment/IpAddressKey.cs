@@ -5,8 +5,6 @@ namespace Sluice.Engine.Enrichment;
 /// <summary>Reads 4- or 16-byte addresses as numbers; IPv4-mapped IPv6 (<c>::ffff:a.b.c.d</c>) counts as IPv4.</summary>
 internal static class IpAddressKey
 {
-    private static readonly UInt128 _ipv4MappedPrefix = (UInt128)0xFFFF << 32;
-
     /// <summary>False for lengths other than 4 and 16.</summary>
     public static bool TryRead(ReadOnlySpan<byte> address, out bool isIpv4, out uint ipv4, out UInt128 ipv6)
     {
@@ -30,6 +28,27 @@ internal static class IpAddressKey
         return false;
     }
 
-    /// <summary>One 128-bit key per address, IPv4 as its mapped form so both spellings share a cache slot.</summary>
-    public static UInt128 CacheKey(bool isIpv4, uint ipv4, UInt128 ipv6) => isIpv4 ? _ipv4MappedPrefix | ipv4 : ipv6;
+    /// <summary>
+    /// One 128-bit key per address as two halves, IPv4 as its mapped form so both spellings share a cache slot. Read
+    /// straight from the bytes: cheaper per lookup than <see cref="TryRead"/> and 128-bit arithmetic.
+    /// </summary>
+    public static bool TryReadCacheKey(ReadOnlySpan<byte> address, out ulong high, out ulong low)
+    {
+        if (address.Length == 4)
+        {
+            high = 0;
+            low = 0xFFFF_0000_0000UL | BinaryPrimitives.ReadUInt32BigEndian(address);
+            return true;
+        }
+
+        if (address.Length == 16)
+        {
+            high = BinaryPrimitives.ReadUInt64BigEndian(address);
+            low = BinaryPrimitives.ReadUInt64BigEndian(address[8..]);
+            return true;
+        }
+
+        high = low = 0;
+        return false;
+    }
 }

@@ -62,20 +62,27 @@ internal sealed class FlowFieldTextCache
 
         if (_stamps[id] == _generation)
         {
-            return Copy(_starts[id], _lengths[id], destination);
+            var length = _lengths[id];
+            return length < 0 ? -1 : Copy(_starts[id], length, destination);
         }
 
-        // Only values are cached: -1 means missing or too long, and a caller's larger span may still take a long one.
+        // A field that writes nothing into FlowKey.MaxLength chars is missing (or too long, which counts as missing):
+        // remembered too, as keys like or:tcpdestinationport:udpdestinationport ask for the absent one on every sample.
         var room = _text.AsSpan(_used, TextCapacity - _used);
-        var written = room.Length >= FlowKey.MaxLength ? field.Write(context, room[..FlowKey.MaxLength]) : -1;
-        if (written < 0)
+        if (room.Length < FlowKey.MaxLength)
         {
             return field.Write(context, destination);
         }
 
+        var written = field.Write(context, room[..FlowKey.MaxLength]);
         _stamps[id] = _generation;
         _starts[id] = _used;
         _lengths[id] = written;
+        if (written < 0)
+        {
+            return -1;
+        }
+
         _used += written;
         return Copy(_starts[id], written, destination);
     }

@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Sluice.Engine.Flows;
 
@@ -45,10 +47,22 @@ internal static class FlowFormat
             return -1;
         }
 
+        if (!BitConverter.IsLittleEndian)
+        {
+            for (var i = 0; i < mac.Length; i++)
+            {
+                destination[i * 2] = "0123456789ABCDEF"[mac[i] >> 4];
+                destination[(i * 2) + 1] = "0123456789ABCDEF"[mac[i] & 0xF];
+            }
+
+            return mac.Length * 2;
+        }
+
+        // Two chars per byte from a table, written as one 4-byte store.
+        ref var target = ref Unsafe.As<char, byte>(ref MemoryMarshal.GetReference(destination));
         for (var i = 0; i < mac.Length; i++)
         {
-            destination[i * 2] = "0123456789ABCDEF"[mac[i] >> 4];
-            destination[(i * 2) + 1] = "0123456789ABCDEF"[mac[i] & 0xF];
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref target, i * 4), HexPairs[mac[i]]);
         }
 
         return mac.Length * 2;
@@ -59,8 +73,24 @@ internal static class FlowFormat
     {
         if (address.Length == 4)
         {
+            if (destination.Length >= 16 && BitConverter.IsLittleEndian)
+            {
+                // Each octet's digits and a dot from a table, as one 8-byte store (the dot after the last octet lands in
+                // the 16th char, past the at most 15 of the text).
+                ref var target = ref Unsafe.As<char, byte>(ref MemoryMarshal.GetReference(destination));
+                var at = 0;
+                for (var i = 0; i < 4; i++)
+                {
+                    var octet = OctetTexts[address[i]];
+                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref target, at * 2), octet & 0x3FFF_FFFF_FFFF_FFFFUL);
+                    at += (int)(octet >> 62) + 1;
+                }
+
+                return at - 1;
+            }
+
             // Dotted quad by hand: the general number formatter costs more than the rest of a flow key.
-            if (destination.Length < 15 && destination.Length < QuadLength(address))
+            if (destination.Length < QuadLength(address))
             {
                 return -1;
             }
@@ -96,11 +126,20 @@ internal static class FlowFormat
             return -1;
         }
 
-        for (var i = digits - 1; i >= 0; i--)
+        // Two digits per division, from a table (ports, protocols and VLANs are all numbers of a few digits).
+        var at = digits;
+        while (value >= 10)
         {
-            var next = value / 10;
-            destination[i] = (char)('0' + (int)(value - (next * 10)));
+            var next = value / 100;
+            var pair = (int)(value - (next * 100)) * 2;
+            destination[--at] = DigitPairs[pair + 1];
+            destination[--at] = DigitPairs[pair];
             value = next;
+        }
+
+        if (at > 0)
+        {
+            destination[0] = (char)('0' + (int)value);
         }
 
         return digits;
@@ -292,4 +331,48 @@ internal static class FlowFormat
         "sip_is_class_e", "mc_dmac_mismatch", "sip_is_dip", "dip_is_local_network", "dip_is_link_local",
         "overlay_smac_is_dmac", "mtu_value_is_too_small", "unresolved_arp",
     ];
+
+    private const string DigitPairs =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839" +
+        "40414243444546474849505152535455565758596061626364656667686970717273747576777879" +
+        "8081828384858687888990919293949596979899";
+
+    /// <summary>Per byte value: its two upper-case hex digits as two UTF-16 chars in one little-endian uint.</summary>
+    private static readonly uint[] HexPairs = BuildHexPairs();
+
+    /// <summary>
+    /// Per byte value: its decimal digits then a dot, as four UTF-16 chars in one little-endian ulong, with the digit
+    /// count in the top two bits (a dot's high byte is 0, so the bits are free).
+    /// </summary>
+    private static readonly ulong[] OctetTexts = BuildOctetTexts();
+
+    private static uint[] BuildHexPairs()
+    {
+        var table = new uint[256];
+        for (var i = 0; i < 256; i++)
+        {
+            table[i] = "0123456789ABCDEF"[i >> 4] | ((uint)"0123456789ABCDEF"[i & 0xF] << 16);
+        }
+
+        return table;
+    }
+
+    private static ulong[] BuildOctetTexts()
+    {
+        var table = new ulong[256];
+        Span<char> digits = stackalloc char[3];
+        for (var i = 0; i < 256; i++)
+        {
+            var count = Decimal((ulong)i, digits);
+            ulong packed = 0;
+            for (var d = 0; d < count; d++)
+            {
+                packed |= (ulong)digits[d] << (16 * d);
+            }
+
+            table[i] = packed | ((ulong)'.' << (16 * count)) | ((ulong)count << 62);
+        }
+
+        return table;
+    }
 }

@@ -6,18 +6,24 @@ namespace Sluice.Engine.Flows;
 /// </summary>
 public sealed class FlowKeyField
 {
-    private readonly FlowTextReader _text;
+    // Null for a numeric key, whose text is its number: one delegate call per sample rather than a text wrapper calling the number reader.
+    private readonly FlowTextReader? _text;
     private readonly FlowBytesReader? _bytes;
     private readonly FlowNumberReader? _number;
 
     // Fields are created once, by the registry; the count numbers them for the per-sample text cache.
     private static int _created;
 
-    internal FlowKeyField(string name, FlowTextReader text, FlowBytesReader? bytes, FlowNumberReader? number, ulong groups)
+    internal FlowKeyField(string name, FlowTextReader? text, FlowBytesReader? bytes, FlowNumberReader? number, ulong groups)
     {
         Name = name;
         Groups = groups;
         Id = Interlocked.Increment(ref _created) - 1;
+        if (text is null && number is null)
+        {
+            throw new ArgumentException("a key needs a text or a number reader", nameof(text));
+        }
+
         _text = text;
         _bytes = bytes;
         _number = number;
@@ -38,7 +44,15 @@ public sealed class FlowKeyField
     public bool HasBytes => _bytes is not null;
 
     /// <summary>Writes the key's sFlow-RT text form; returns the length, or -1 when the sample lacks the key or the span is too small.</summary>
-    public int Write(FlowSampleContext context, Span<char> destination) => _text(context, destination);
+    public int Write(FlowSampleContext context, Span<char> destination)
+    {
+        if (_text is not null)
+        {
+            return _text(context, destination);
+        }
+
+        return _number!(context, out var value) ? FlowFormat.Number(value, destination) : -1;
+    }
 
     /// <summary>Writes the raw address or MAC; -1 when missing or the key has none.</summary>
     public int WriteBytes(FlowSampleContext context, Span<byte> destination) => _bytes is null ? -1 : _bytes(context, destination);

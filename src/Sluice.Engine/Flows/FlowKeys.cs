@@ -59,8 +59,7 @@ public static class FlowKeys
         // The decoder groups (FlowKeyPresence) that produce the keys registered next: /flowkeys reports a key when one was seen.
         var group = FlowKeyPresence.Sample;
         void Text(string name, FlowTextReader text) => keys.Add(name, new FlowKeyField(name, text, null, null, group));
-        void Number(string name, FlowNumberReader number) => keys.Add(name, new FlowKeyField(name,
-            (c, d) => number(c, out var v) ? FlowFormat.Number(v, d) : -1, null, number, group));
+        void Number(string name, FlowNumberReader number) => keys.Add(name, new FlowKeyField(name, null, null, number, group));
         void Address(string name, FlowBytesReader bytes) => keys.Add(name, new FlowKeyField(name, (c, d) =>
         {
             Span<byte> buffer = stackalloc byte[16];
@@ -197,8 +196,7 @@ public static class FlowKeys
         var group = 0UL;
         void Layers(PacketLayers layers) => group = FlowKeyPresence.Layer(layers, depth);
         void Text(string name, FlowTextReader text) => keys.Add(name + suffix, new FlowKeyField(name + suffix, text, null, null, group));
-        void Number(string name, FlowNumberReader number) => keys.Add(name + suffix, new FlowKeyField(name + suffix,
-            (c, d) => number(c, out var v) ? FlowFormat.Number(v, d) : -1, null, number, group));
+        void Number(string name, FlowNumberReader number) => keys.Add(name + suffix, new FlowKeyField(name + suffix, null, null, number, group));
         void Bytes(string name, FlowBytesReader bytes, bool mac) => keys.Add(name + suffix, new FlowKeyField(name + suffix, (c, d) =>
         {
             Span<byte> buffer = stackalloc byte[16];

@@ -17,14 +17,23 @@ internal sealed class FlowRegexMemo
     private readonly bool[] _results = new bool[Entries];
     private int _count;
     private int _next;
+    private int _last;
 
     /// <summary>True with the remembered result when <paramref name="value"/> was tested before and is still held.</summary>
     public bool TryGet(ReadOnlySpan<char> value, out bool matched)
     {
+        // Samples in a row often carry the same value (a burst of one connection): the last hit is tried first.
+        if (Holds(_last, value))
+        {
+            matched = _results[_last];
+            return true;
+        }
+
         for (var i = 0; i < _count; i++)
         {
-            if (_lengths[i] == value.Length && _values.AsSpan(i * MaxValueLength, value.Length).SequenceEqual(value))
+            if (Holds(i, value))
             {
+                _last = i;
                 matched = _results[i];
                 return true;
             }
@@ -33,6 +42,9 @@ internal sealed class FlowRegexMemo
         matched = false;
         return false;
     }
+
+    private bool Holds(int slot, ReadOnlySpan<char> value) =>
+        slot < _count && _lengths[slot] == value.Length && _values.AsSpan(slot * MaxValueLength, value.Length).SequenceEqual(value);
 
     /// <summary>Remembers a result, replacing the oldest entry when full.</summary>
     public void Add(ReadOnlySpan<char> value, bool matched)

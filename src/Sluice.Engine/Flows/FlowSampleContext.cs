@@ -201,7 +201,7 @@ public sealed class FlowSampleContext
             return text.TryCopyTo(destination) ? text.Length : -1;
         }
 
-        return value.TryFormat(destination, out var written, default, System.Globalization.CultureInfo.InvariantCulture) ? written : -1;
+        return FlowFormat.Number(value, destination);
     }
 
     private bool ReadGateway(in SflowRecord record)

@@ -58,7 +58,7 @@ internal sealed class HostLocationTable
 
     /// <summary>
     /// Learns from one flow sample (the decode worker's call, after the flows): the source MAC of a unicast frame that
-    /// came in on a known interface that is not the end of a topology link.
+    /// came in on a known interface that is not the end of a topology link. One thread only (the shard's worker) may call it.
     /// </summary>
     public void Observe(FlowSampleContext context, TopologySnapshot topology, long nowUnixMs)
     {
@@ -81,14 +81,29 @@ internal sealed class HostLocationTable
         }
 
         var vlan = layer.VlanCount > 0 ? layer.Vlan : context.HasSwitch ? (int)context.Switch.SourceVlan : -1;
-        var ipv4 = layer.IpVersion == 4 ? SflowAddress.FromIPv4(layer.SourceAddress) : default;
-        var ipv6 = layer.IpVersion == 6 ? SflowAddress.FromIPv6(layer.SourceAddress) : default;
+        var agent = context.Agent;
+        var input = context.Input;
+        var address = layer.IpVersion is 4 or 6 ? layer.SourceAddress : default;
+
+        // Only this worker changes the table, so it may look without the lock; queries hold the lock and see either
+        // the old or the new last-seen time (one 8-byte write). The lock is taken only to change an entry's shape:
+        // a new host, a move in the LRU list (at most once a second), a new VLAN or address.
+        var slot = Find(mac, agent, input);
+        if (slot >= 0)
+        {
+            ref var seen = ref _entries[slot];
+            if (seen.Vlan == vlan && (slot == _newest || nowUnixMs - seen.MovedUnixMs < MoveIntervalMs) && SameAddress(seen, layer.IpVersion, address))
+            {
+                Volatile.Write(ref seen.LastSeenUnixMs, nowUnixMs);
+                return;
+            }
+        }
+
         lock (_lock)
         {
-            var slot = Find(mac, context.Agent, context.Input);
             if (slot < 0)
             {
-                slot = Insert(mac, context.Agent, context.Input);
+                slot = Insert(mac, agent, input);
                 PushNewest(slot);
                 _entries[slot].MovedUnixMs = nowUnixMs;
             }
@@ -102,14 +117,13 @@ internal sealed class HostLocationTable
             ref var entry = ref _entries[slot];
             entry.LastSeenUnixMs = nowUnixMs;
             entry.Vlan = vlan;
-            if (ipv4.Type != SflowAddressType.Unknown)
+            if (layer.IpVersion == 4)
             {
-                entry.IPv4 = ipv4;
+                entry.IPv4 = SflowAddress.FromIPv4(address);
             }
-
-            if (ipv6.Type != SflowAddressType.Unknown)
+            else if (layer.IpVersion == 6)
             {
-                entry.IPv6 = ipv6;
+                entry.IPv6 = SflowAddress.FromIPv6(address);
             }
         }
     }
@@ -144,15 +158,36 @@ internal sealed class HostLocationTable
         }
     }
 
+    /// <summary>True when the sample's source address (if any) is the one the entry already holds.</summary>
+    private static bool SameAddress(in Entry entry, int ipVersion, ReadOnlySpan<byte> address) => ipVersion switch
+    {
+        4 => address.Length == 4 && entry.IPv4.Type == SflowAddressType.IPv4 && entry.IPv4.IPv4Value == BinaryPrimitives.ReadUInt32BigEndian(address),
+        6 => entry.IPv6.Type == SflowAddressType.IPv6 && entry.IPv6.Bytes.SequenceEqual(address),
+        _ => true,
+    };
+
+    /// <summary>As <see cref="SflowAddress.Equals(SflowAddress)"/>, with the usual IPv4 agent compared as one number.</summary>
+    private static bool SameAgent(in SflowAddress a, in SflowAddress b) =>
+        a.Type == b.Type && (a.Type == SflowAddressType.IPv4 ? a.IPv4Value == b.IPv4Value : a.Bytes.SequenceEqual(b.Bytes));
+
+    /// <summary>The agent's address bytes folded into a number: cheaper per sample than <see cref="SflowAddress.GetHashCode"/>.</summary>
+    private static ulong AgentHash(in SflowAddress agent)
+    {
+        var bytes = agent.Bytes;
+        return bytes.Length == 16
+            ? BinaryPrimitives.ReadUInt64LittleEndian(bytes) ^ BinaryPrimitives.ReadUInt64LittleEndian(bytes[8..])
+            : bytes.Length == 4 ? BinaryPrimitives.ReadUInt32LittleEndian(bytes) : 0;
+    }
+
     private int Bucket(ulong mac, in SflowAddress agent, uint ifIndex) =>
-        (int)(((mac ^ ((ulong)ifIndex << 40) ^ ((ulong)(uint)agent.GetHashCode() << 20)) * 0x9E3779B97F4A7C15UL) >> _shift);
+        (int)(((((mac ^ ((ulong)ifIndex << 40)) * 0x9E3779B97F4A7C15UL) ^ AgentHash(agent)) * 0x9E3779B97F4A7C15UL) >> _shift);
 
     private int Find(ulong mac, in SflowAddress agent, uint ifIndex)
     {
         for (var i = _buckets[Bucket(mac, agent, ifIndex)]; i >= 0; i = _entries[i].Chain)
         {
             ref readonly var entry = ref _entries[i];
-            if (entry.Mac == mac && entry.IfIndex == ifIndex && entry.Agent.Equals(agent))
+            if (entry.Mac == mac && entry.IfIndex == ifIndex && SameAgent(entry.Agent, agent))
             {
                 return i;
             }
@@ -242,21 +277,23 @@ internal sealed class HostLocationTable
         }
     }
 
+    // What a sample reads (the chain walk, the times, the VLAN, the agent) comes first, so a known host costs one or two
+    // cache lines rather than the whole entry.
     private struct Entry
     {
         public ulong Mac;
-        public SflowAddress Agent;
-        public uint IfIndex;
-        public int Vlan;
-        public SflowAddress IPv4;
-        public SflowAddress IPv6;
         public long LastSeenUnixMs;
 
         /// <summary>When the entry last moved to the front of the LRU list.</summary>
         public long MovedUnixMs;
+        public uint IfIndex;
 
         /// <summary>Next entry in the same hash bucket.</summary>
         public int Chain;
+        public int Vlan;
+        public SflowAddress Agent;
+        public SflowAddress IPv4;
+        public SflowAddress IPv6;
 
         /// <summary>LRU neighbours: the entry seen just after this one, and just before.</summary>
         public int Newer;

@@ -46,6 +46,65 @@ public sealed class AddressEnrichmentTests
     }
 
     [Fact]
+    public void Lookups_ConcurrentReadersOnCollidingSlots_EveryAnswerIsTheAddresses()
+    {
+        // Four workers fill and read a 2-slot cache at once: a torn slot (one address's key with another's answer)
+        // must never be returned.
+        using var enrichment = new AddressEnrichment(MaxMindCountryLookup.Open(EnrichmentData.CountryDatabase), EnrichmentData.Asn, 2);
+        (byte[] Address, string Country, uint Asn)[] expected =
+        [
+            ([8, 8, 8, 8], "US", 15169), ([126, 0, 0, 1], "JP", 0), ([84, 128, 0, 1], "DE", 0), ([1, 1, 1, 1], "", 0),
+        ];
+        for (var i = 0; i < expected.Length; i++)
+        {
+            enrichment.TryGetCountry(expected[i].Address, out var country);
+            enrichment.TryGetAsn(expected[i].Address, out var asn);
+            expected[i] = (expected[i].Address, country, asn);
+        }
+
+        var wrong = 0;
+        Parallel.For(0, 4, worker =>
+        {
+            for (var round = 0; round < 20_000; round++)
+            {
+                var (address, country, asn) = expected[(round + worker) % expected.Length];
+                enrichment.TryGetCountry(address, out var foundCountry);
+                enrichment.TryGetAsn(address, out var foundAsn);
+                if (foundCountry != country || foundAsn != asn)
+                {
+                    Interlocked.Increment(ref wrong);
+                }
+            }
+        });
+
+        Assert.Equal(("US", 15169u, "JP", "DE"), (expected[0].Country, expected[0].Asn, expected[1].Country, expected[2].Country));
+        Assert.Equal(0, wrong);
+    }
+
+    [Fact]
+    public void Lookups_Ipv4AndMappedIpv6_SameAnswer()
+    {
+        using var enrichment = Open();
+        Assert.True(enrichment.TryGetCountry([8, 8, 8, 8], out var plain));
+        Assert.True(enrichment.TryGetCountry(IPAddress.Parse("::ffff:8.8.8.8").GetAddressBytes(), out var mapped));
+        Assert.Same(plain, mapped);
+    }
+
+    [Fact]
+    public void Lookups_TwoAddressesInATwoSlotCache_BothStayCached()
+    {
+        // Two slots are one pair, and both addresses hash to the first: the second one fills the other.
+        using var enrichment = new AddressEnrichment(MaxMindCountryLookup.Open(EnrichmentData.CountryDatabase), EnrichmentData.Asn, 2);
+        for (var round = 0; round < 3; round++)
+        {
+            Assert.True(enrichment.TryGetCountry([8, 8, 8, 8], out _));
+            Assert.True(enrichment.TryGetCountry([84, 128, 0, 1], out _));
+        }
+
+        Assert.Equal(2, enrichment.Misses);
+    }
+
+    [Fact]
     public void Lookups_CacheHits_AllocateNothing()
     {
         using var enrichment = Open();

@@ -88,6 +88,21 @@ public sealed class FlowFieldTextCacheTests
     }
 
     [Fact]
+    public void CacheFieldTexts_MissingField_StaysMissingOnEveryAsk()
+    {
+        var tcpPort = FlowKeyParser.Parse("tcpdestinationport");
+        var either = FlowKeyParser.Parse("or:tcpdestinationport:udpdestinationport");
+        var context = FlowSamples.Tcp(protocol: 17, destinationPort: 53);
+        context.CacheFieldTexts();
+
+        Assert.Equal([null, null, "53", "53"], new[] { tcpPort.Evaluate(context), tcpPort.Evaluate(context), either.Evaluate(context), either.Evaluate(context) });
+
+        context.AddRecord(FlowSamples.HeaderRecord(FlowSamples.TcpPacket(destinationPort: 8080), 100));
+        context.CacheFieldTexts();
+        Assert.Equal(["8080", "8080"], new[] { tcpPort.Evaluate(context), either.Evaluate(context) });
+    }
+
+    [Fact]
     public void CacheFieldTexts_RepeatedSamples_AllocatesNothing()
     {
         var flows = Definitions.Select(d => d.Compile()).ToArray();

@@ -1,6 +1,9 @@
 using Sluice.Engine.Flows;
 using Sluice.Engine.Tests.Flows;
 using Sluice.Engine.Topology;
+using Sluice.Sflow.Datagrams;
+using Sluice.Sflow.Xdr;
+using Sluice.Testing;
 using Xunit;
 
 namespace Sluice.Engine.Tests.Topology;
@@ -67,6 +70,53 @@ public sealed class HostLocationTableTests
         var a2 = new List<HostSighting>();
         table.Locate(0xA2, 0, a2);
         Assert.Empty(a2);
+    }
+
+    [Fact]
+    public void Observe_SameHostWithinASecond_KeepsLastSeenAndAddressCurrent()
+    {
+        var table = new HostLocationTable(16);
+
+        table.Observe(FlowSamples.Tcp(source: "10.0.0.9"), TopologySnapshot.Empty, 1_000);
+        table.Observe(FlowSamples.Tcp(source: "10.0.0.9"), TopologySnapshot.Empty, 1_200); // unchanged: no lock taken
+        var unchanged = new List<HostSighting>();
+        table.Locate(0x525400123456, 0, unchanged);
+        table.Observe(FlowSamples.Tcp(source: "10.0.0.1"), TopologySnapshot.Empty, 1_300); // a new address, within the second
+
+        var found = new List<HostSighting>();
+        table.Locate(0x525400123456, 0, found);
+        Assert.Equal(("10.0.0.9", 1_200L), (Assert.Single(unchanged).IPv4.ToString(), unchanged[0].LastSeenUnixMs));
+        Assert.Equal(("10.0.0.1", 1_300L), (Assert.Single(found).IPv4.ToString(), found[0].LastSeenUnixMs));
+        Assert.Equal(1, table.Count);
+    }
+
+    [Fact]
+    public void Observe_SameMacAtTwoPortsWithinASecond_TwoLocations()
+    {
+        var table = new HostLocationTable(16);
+        var first = FlowSamples.Tcp();
+        table.Observe(first, TopologySnapshot.Empty, 1_000);
+        var other = new FlowSampleContext();
+        other.BeginSample(SflowAddress.FromIPv4([10, 0, 0, 254]), new SflowSample { Kind = SampleKind.Flow, SourceIdIndex = 4, SamplingRate = 100, Input = 4, Output = 7 });
+        Assert.True(other.AddRecord(FlowSamples.HeaderRecord(FlowSamples.TcpPacket(), 1514)));
+        table.Observe(other, TopologySnapshot.Empty, 1_100);
+
+        var found = new List<HostSighting>();
+        table.Locate(0x525400123456, 0, found);
+
+        Assert.Equal([4u, 3u], found.Select(s => s.IfIndex));
+    }
+
+    [Fact]
+    public void Observe_KnownHost_AllocatesNothing()
+    {
+        var table = new HostLocationTable(16);
+        var sample = FlowSamples.Tcp();
+        table.Observe(sample, TopologySnapshot.Empty, 1_000);
+
+        SteadyState.AssertAllocatesNothing(1_000, i => table.Observe(sample, TopologySnapshot.Empty, 1_000 + (i * 10)));
+
+        Assert.Equal(1, table.Count);
     }
 
     /// <summary>An Ethernet frame from <paramref name="mac"/> with no payload, sampled in on ifIndex 3.</summary>
