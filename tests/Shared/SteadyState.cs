@@ -4,9 +4,9 @@ namespace Sluice.Testing;
 
 /// <summary>
 /// Asserts that a hot path allocates nothing per iteration. The runtime occasionally allocates a few kilobytes
-/// once on a thread (tiered-compilation and call-counting housekeeping), so the check runs several passes: at
-/// least one must allocate exactly nothing, and none may allocate as much as one small object per iteration
-/// would (24 bytes × iterations) — a real per-datagram allocation fails every pass.
+/// once on a thread (an on-stack-replacement compile of the loop, call-counting housekeeping: 1,688 and 7,952 bytes
+/// were seen on a CI machine), so the check runs several passes and at least one must allocate exactly nothing.
+/// A real per-iteration allocation shows in every pass; a one-off, however large, shows in one.
 /// </summary>
 internal static class SteadyState
 {
@@ -27,7 +27,7 @@ internal static class SteadyState
         }
 
         Assert.True(
-            allocations.Contains(0) && allocations.Max() < 24L * iterationsPerPass,
+            allocations.Contains(0),
             $"bytes allocated per pass of {iterationsPerPass}: {string.Join(", ", allocations)}");
     }
 }
