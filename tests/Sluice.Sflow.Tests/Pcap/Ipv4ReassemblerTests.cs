@@ -1,4 +1,5 @@
 using Sluice.Sflow.Pcap;
+using Sluice.Testing;
 using Xunit;
 
 namespace Sluice.Sflow.Tests.Pcap;
@@ -163,14 +164,8 @@ public sealed class Ipv4ReassemblerTests
         var reassembler = new Ipv4Reassembler();
         var datagram = TestFrames.Payload(3000);
         Feed(reassembler, datagram, 0);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (ushort id = 1; id < 200; id++)
-        {
-            Feed(reassembler, datagram, id);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-        Assert.Equal(200, reassembler.DatagramsReassembled);
+        SteadyState.AssertAllocatesNothing(60, i => Feed(reassembler, datagram, (ushort)(i + 1)));
+        Assert.Equal(1 + (3 * 60), reassembler.DatagramsReassembled);
     }
 
     private static void Feed(Ipv4Reassembler reassembler, byte[] datagram, ushort id)
