@@ -4,6 +4,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -26,6 +27,25 @@ def add_setup_arguments(parser):
     parser.add_argument("--flows", default=os.path.join(os.path.dirname(__file__), "twenty-flows.json"))
     parser.add_argument("--pool", type=int, default=20000, help="datagrams in the generator pool")
     parser.add_argument("--buffer", type=int, default=32 * 1024 * 1024, help="sflow.rcvpktsbuffer")
+
+
+def parse_setup_arguments(parser):
+    """Adds the trailing -Dname=value properties, parses, and insists on a lossless rate given or to be found."""
+    parser.add_argument("extra", nargs="*", help="more -Dname=value properties for sluice serve")
+    args = parser.parse_args()
+    if not args.lossless and not args.find:
+        parser.error("give --lossless RATE or --find RATES")
+    return args
+
+
+def find_lossless_if_asked(args, engine, pool):
+    """With --find, measures the lossless rate on this engine and stores it in args.lossless."""
+    if not args.find:
+        return
+    args.lossless = find_lossless(engine, pool, [int(r) for r in args.find.split(",")], args.find_seconds)
+    print(f"highest lossless rate: {args.lossless} datagrams/s", flush=True)
+    if not args.lossless:
+        raise SystemExit("no lossless rate found")
 
 
 def free_port(kind):
@@ -140,16 +160,21 @@ def finish(failures):
 
 
 class Engine:
-    """`sluice serve` as a child process on free loopback ports."""
+    """
+    `sluice serve` as a child process on free loopback ports, in a scratch folder of its own: the flows a benchmark
+    defines are persisted under the working folder's store/, and must not leak into the repository's, where a later
+    `sluice serve` would load them. The folder goes when the engine stops.
+    """
 
-    def __init__(self, dll, buffer, extra=(), cwd=None):
+    def __init__(self, dll, buffer, extra=()):
+        self.folder = tempfile.mkdtemp(prefix="sluice-load-engine-")
         self.http_port, self.sflow_port = free_port(socket.SOCK_STREAM), free_port(socket.SOCK_DGRAM)
         self.base = f"http://127.0.0.1:{self.http_port}"
         self.process = subprocess.Popen(["dotnet", dll, "serve",
                                          "-Dhttp.hostname=127.0.0.1", f"-Dhttp.port={self.http_port}",
                                          "-Dsflow.hostname=127.0.0.1", f"-Dsflow.port={self.sflow_port}",
                                          f"-Dsflow.rcvpktsbuffer={buffer}"] + list(extra),
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=self.folder)
         self.pid = self.process.pid
         deadline = time.time() + 60
         while True:
@@ -174,6 +199,7 @@ class Engine:
 
     def stop(self):
         terminate(self.process)
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def counts(analyzer):

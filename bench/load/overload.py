@@ -14,8 +14,6 @@ The engine has the flow definitions of --flows (default twenty-flows.json). Exit
 Needs gcc, python3, the .NET SDK and ../shared/tools (or SLUICE_SHARED). Loopback only.
 """
 import argparse
-import shutil
-import tempfile
 
 import harness
 
@@ -46,24 +44,16 @@ def main():
     parser.add_argument("--seconds", type=int, default=30, help="overload duration")
     parser.add_argument("--recovery", type=float, default=0.5, help="baseline and recovery rate as a fraction of --lossless")
     parser.add_argument("--recovery-seconds", type=int, default=30)
-    parser.add_argument("extra", nargs="*", help="more -Dname=value properties for sluice serve")
-    args = parser.parse_args()
-    if not args.lossless and not args.find:
-        parser.error("give --lossless RATE or --find RATES")
+    args = harness.parse_setup_arguments(parser)
 
     pool = harness.build_pool(args.pool)
     dll = harness.build_sluice()
     harness.raise_rmem_max(args.buffer)
-    store = tempfile.mkdtemp(prefix="sluice-overload-store-")  # persisted definitions must not leak into the repository
-    engine = harness.Engine(dll, args.buffer, args.extra, cwd=store)
+    engine = harness.Engine(dll, args.buffer, args.extra)
     failures = []
     try:
         flows = engine.put_flows(args.flows)
-        if args.find:
-            args.lossless = harness.find_lossless(engine, pool, [int(r) for r in args.find.split(",")], args.find_seconds)
-            print(f"highest lossless rate: {args.lossless} datagrams/s", flush=True)
-            if not args.lossless:
-                raise SystemExit("no lossless rate found")
+        harness.find_lossless_if_asked(args, engine, pool)
         urls = ["/analyzer/json"] + [f"/activeflows/ALL/{name}/json?maxFlows=20" for name in POLLED_FLOWS if name in flows]
         low, high = int(args.lossless * args.recovery), int(args.lossless * args.factor)
 
@@ -94,7 +84,6 @@ def main():
                   f"recovery {recovery['latency'][url]:.1f} ms")
     finally:
         engine.stop()
-        shutil.rmtree(store, ignore_errors=True)
     harness.finish(failures)
 
 

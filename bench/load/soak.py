@@ -128,18 +128,14 @@ def main():
     parser.add_argument("--gc-tolerance", type=float, default=20, help="ms of pause per interval")
     parser.add_argument("--threads-tolerance", type=int, default=6)
     parser.add_argument("--fds-tolerance", type=int, default=8)
-    parser.add_argument("extra", nargs="*", help="more -Dname=value properties for sluice serve")
-    args = parser.parse_args()
-    if not args.lossless and not args.find:
-        parser.error("give --lossless RATE or --find RATES")
+    args = harness.parse_setup_arguments(parser)
 
     pool = harness.build_pool(args.pool)
     dll = harness.build_sluice()
     harness.raise_rmem_max(args.buffer)
     sinks = harness.Sinks(args.forward, args.buffer)
     # The cap exists against amplification; here every datagram should be forwarded, so lift it.
-    store = tempfile.mkdtemp(prefix="sluice-soak-store-")  # persisted definitions must not leak into the repository
-    engine = harness.Engine(dll, args.buffer, ["-Dforwarding.maxrate=100000000"] + args.extra, cwd=store)
+    engine = harness.Engine(dll, args.buffer, ["-Dforwarding.maxrate=100000000"] + args.extra)
     prometheus = poller = sender = None
     failures = []
     try:
@@ -151,10 +147,7 @@ def main():
 
         if args.find:
             print("finding the lossless rate with this setup (no Prometheus, no poller):", flush=True)
-            args.lossless = harness.find_lossless(engine, pool, [int(r) for r in args.find.split(",")], args.find_seconds)
-            print(f"highest lossless rate: {args.lossless} datagrams/s", flush=True)
-            if not args.lossless:
-                raise SystemExit("no lossless rate found")
+        harness.find_lossless_if_asked(args, engine, pool)
 
         prometheus = Prometheus(f"127.0.0.1:{engine.http_port}")
         up = prometheus.targets_up()
@@ -262,7 +255,6 @@ def main():
         engine.stop()
         for line in sinks.stop():
             print(line)
-        shutil.rmtree(store, ignore_errors=True)
     harness.finish(failures)
 
 
