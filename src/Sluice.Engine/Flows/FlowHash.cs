@@ -18,6 +18,12 @@ internal static class FlowHash
             hash = (hash ^ c) * Prime;
         }
 
+        return Avalanche(hash);
+    }
+
+    /// <summary>MurmurHash3's 64-bit finalizer: afterwards every output bit depends on every input bit.</summary>
+    public static ulong Avalanche(ulong hash)
+    {
         hash ^= hash >> 33;
         hash *= 0xff51afd7ed558ccd;
         hash ^= hash >> 33;

@@ -166,10 +166,6 @@ internal sealed class HostLocationTable
         _ => true,
     };
 
-    /// <summary>As <see cref="SflowAddress.Equals(SflowAddress)"/>, with the usual IPv4 agent compared as one number.</summary>
-    private static bool SameAgent(in SflowAddress a, in SflowAddress b) =>
-        a.Type == b.Type && (a.Type == SflowAddressType.IPv4 ? a.IPv4Value == b.IPv4Value : a.Bytes.SequenceEqual(b.Bytes));
-
     /// <summary>The agent's address bytes folded into a number: cheaper per sample than <see cref="SflowAddress.GetHashCode"/>.</summary>
     private static ulong AgentHash(in SflowAddress agent)
     {
@@ -187,7 +183,7 @@ internal sealed class HostLocationTable
         for (var i = _buckets[Bucket(mac, agent, ifIndex)]; i >= 0; i = _entries[i].Chain)
         {
             ref readonly var entry = ref _entries[i];
-            if (entry.Mac == mac && entry.IfIndex == ifIndex && SameAgent(entry.Agent, agent))
+            if (entry.Mac == mac && entry.IfIndex == ifIndex && entry.Agent.Equals(agent))
             {
                 return i;
             }

@@ -33,7 +33,7 @@ public sealed class IngestRouterTests
     }
 
     [Fact]
-    public void ShardOf_PastTheAgentLimit_PlacesByHashWithoutGrowing()
+    public void ShardOf_PastTheAgentLimit_PlacesByHash()
     {
         using var shards = new ShardSet(2);
         var router = new IngestRouter(shards.Shards, maxAgents: 2);

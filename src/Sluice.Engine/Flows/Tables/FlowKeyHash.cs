@@ -6,7 +6,7 @@ namespace Sluice.Engine.Flows.Tables;
 
 /// <summary>
 /// The 32-bit hash a flow table indexes its keys by: the UTF-16 text read 8 bytes at a time, each chunk mixed in by
-/// a multiply and a rotation (as xxHash64's rounds do), then MurmurHash3's 64-bit finalizer so that every output bit
+/// a multiply and a rotation (as xxHash64's rounds do), then MurmurHash3's 64-bit finalizer (<see cref="FlowHash.Avalanche"/>) so that every output bit
 /// depends on every input bit, folded to 32 bits. Keys are ~20–60 characters, so this costs a few multiplies where a
 /// per-character hash would cost one per character. Deterministic, unlike <see cref="string.GetHashCode()"/>, so a
 /// table's layout is reproducible; nothing outside the process sees it, so it needs no seed.
@@ -47,11 +47,7 @@ internal static class FlowKeyHash
             hash = Round(hash, tail);
         }
 
-        hash ^= hash >> 33;
-        hash *= 0xff51afd7ed558ccd;
-        hash ^= hash >> 33;
-        hash *= 0xc4ceb9fe1a85ec53;
-        hash ^= hash >> 33;
+        hash = FlowHash.Avalanche(hash);
         return (uint)hash ^ (uint)(hash >> 32);
     }
 
