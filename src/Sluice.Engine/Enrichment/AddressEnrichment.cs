@@ -42,6 +42,9 @@ public sealed class AddressEnrichment : IAddressEnrichment, IDisposable
     /// <summary>True when any ASN ranges are loaded.</summary>
     public bool HasAsn => _asn.Ipv4RangeCount + _asn.Ipv6RangeCount > 0;
 
+    /// <summary>Waits until the country database is indexed (lookups allocate nothing from then on); false on timeout.</summary>
+    public bool WaitUntilIndexed(TimeSpan timeout) => _country?.WaitUntilIndexed(timeout) ?? true;
+
     /// <summary>The ASN table in use.</summary>
     public AsnRangeLookup Asn => _asn;
 

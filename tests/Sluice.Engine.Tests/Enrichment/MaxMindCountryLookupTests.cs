@@ -1,5 +1,7 @@
 using System.Net;
+using MaxMind.Db;
 using Sluice.Engine.Enrichment;
+using Sluice.Testing;
 using Xunit;
 
 namespace Sluice.Engine.Tests.Enrichment;
@@ -19,6 +21,10 @@ public sealed class MaxMindCountryLookupTests
         using var lookup = MaxMindCountryLookup.Open(EnrichmentData.CountryDatabase);
         Assert.True(lookup.TryGetCountry(IPAddress.Parse(address).GetAddressBytes(), out var country));
         Assert.Equal(expected, country);
+        Assert.True(lookup.WaitUntilIndexed(TimeSpan.FromMinutes(1)));
+        Assert.True(lookup.Indexed);
+        Assert.True(lookup.TryGetCountry(IPAddress.Parse(address).GetAddressBytes(), out var indexed));
+        Assert.Same(country, indexed);
     }
 
     [Theory]
@@ -31,6 +37,58 @@ public sealed class MaxMindCountryLookupTests
     {
         using var lookup = MaxMindCountryLookup.Open(EnrichmentData.CountryDatabase);
         Assert.False(lookup.TryGetCountry(IPAddress.Parse(address).GetAddressBytes(), out _));
+        Assert.True(lookup.WaitUntilIndexed(TimeSpan.FromMinutes(1)));
+        Assert.False(lookup.TryGetCountry(IPAddress.Parse(address).GetAddressBytes(), out _));
+    }
+
+    [Fact]
+    public void TryGetCountry_Indexed_AgreesWithTheDatabaseOnRandomAddresses()
+    {
+        using var lookup = MaxMindCountryLookup.Open(EnrichmentData.CountryDatabase);
+        using var reader = new Reader(EnrichmentData.CountryDatabase, FileAccessMode.MemoryMapped);
+        Assert.True(lookup.WaitUntilIndexed(TimeSpan.FromMinutes(1)));
+        Assert.True(lookup.Indexed);
+        var random = new Random(20261127);
+        var known = 0;
+        for (var i = 0; i < 40_000; i++)
+        {
+            // IPv4, and IPv6 in the global unicast space the database covers.
+            var bytes = new byte[i % 4 == 0 ? 16 : 4];
+            random.NextBytes(bytes);
+            if (bytes.Length == 16)
+            {
+                bytes[0] = (byte)(0x20 | (bytes[0] & 0x0F));
+            }
+
+            var record = reader.Find<Record>(new IPAddress(bytes));
+            var expected = record?.Code is { } code && code != "ZZ" ? code : null;
+            var found = lookup.TryGetCountry(bytes, out var country);
+            Assert.True(expected == (found ? country : null), $"{new IPAddress(bytes)}: database {expected}, index {country}");
+            known += found ? 1 : 0;
+        }
+
+        // Most of the IPv4 space is placed; the check would mean little if nearly everything were unknown.
+        Assert.InRange(known, 20_000, 40_000);
+    }
+
+    [Fact]
+    public void TryGetCountry_Indexed_NewAddressesAllocateNothing()
+    {
+        using var lookup = MaxMindCountryLookup.Open(EnrichmentData.CountryDatabase);
+        Assert.True(lookup.WaitUntilIndexed(TimeSpan.FromMinutes(1)));
+        var v4 = new byte[4];
+        var v6 = new byte[16];
+        v6[0] = 0x2a;
+        var placed = 0;
+        SteadyState.AssertAllocatesNothing(20_000, i =>
+        {
+            // Every call a different address, as in a flood of spoofed sources.
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(v4, i * 7919);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(v6.AsSpan(2), i * 104729);
+            placed += lookup.TryGetCountry(v4, out _) ? 1 : 0;
+            placed += lookup.TryGetCountry(v6, out _) ? 1 : 0;
+        });
+        Assert.True(placed > 0);
     }
 
     [Fact]
@@ -47,5 +105,13 @@ public sealed class MaxMindCountryLookupTests
         lookup.TryGetCountry([8, 8, 8, 8], out var a);
         lookup.TryGetCountry([8, 8, 4, 4], out var b);
         Assert.Same(a, b);
+    }
+
+    internal sealed class Record
+    {
+        [Constructor]
+        public Record([MapKey("country_code")] string? code) => Code = code;
+
+        public string? Code { get; }
     }
 }
