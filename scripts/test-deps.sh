@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 export DEBIAN_FRONTEND=noninteractive
 apt-get update
 apt-get install -y --no-install-recommends tcpdump tshark snmpd openssh-server openssh-client prometheus ieee-data nfdump curl rsyslog \
-    exabgp frr bird2 gobgpd openvswitch-switch iproute2 ethtool iputils-ping python3 influxdb influxdb-client chromium fonts-dejavu-core
+    exabgp frr bird2 gobgpd openvswitch-switch iproute2 ethtool iputils-ping python3 influxdb influxdb-client chromium fonts-dejavu-core \
+    libmaxmind-db-writer-perl
 # The machine's own Node.js when it has one; Debian's otherwise.
 command -v npm >/dev/null || apt-get install -y --no-install-recommends nodejs npm
 npm ci --prefix data --no-audit --no-fund

@@ -82,7 +82,7 @@ public sealed class AddressEnrichment : IAddressEnrichment, IDisposable
             {
                 asn = AsnRangeLookup.Load(paths.AsnIpv4, paths.AsnIpv6);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or MaxMind.Db.InvalidDatabaseException)
             {
                 log?.Invoke($"ASN ranges unusable: {e.Message}");
             }

@@ -44,15 +44,70 @@ public sealed class AsnRangeLookup
     /// <summary>Number of distinct AS numbers.</summary>
     public int AsnCount => _asns.Length;
 
-    /// <summary>Loads either or both files (null skips that family). Throws <see cref="FormatException"/> with the line number on a bad row.</summary>
+    /// <summary>
+    /// Loads either or both files (null skips that family). Throws <see cref="FormatException"/> with the line number on a bad row.
+    /// A path ending in <c>.mmdb</c> is a MaxMind-format ASN database holding both families (see <see cref="LoadDatabase"/>).
+    /// </summary>
     public static AsnRangeLookup Load(string? ipv4Path, string? ipv6Path)
     {
+        if (IsDatabase(ipv4Path) || IsDatabase(ipv6Path))
+        {
+            return LoadDatabase(IsDatabase(ipv4Path) ? ipv4Path! : ipv6Path!);
+        }
+
         var entryByAsn = new Dictionary<uint, int>();
         var asns = new List<uint>();
         var names = new List<string>();
         var v4 = ipv4Path is null ? Ranges<uint>.Empty : Parse<uint>(ipv4Path, entryByAsn, asns, names);
         var v6 = ipv6Path is null ? Ranges<UInt128>.Empty : Parse<UInt128>(ipv6Path, entryByAsn, asns, names);
         return new AsnRangeLookup(v4, v6, [.. asns], [.. names]);
+    }
+
+    /// <summary>True for a MaxMind-format database file name (<c>.mmdb</c>) rather than CSV ranges.</summary>
+    public static bool IsDatabase(string? path) => path is not null && path.EndsWith(".mmdb", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Flattens a MaxMind-format ASN database (GeoLite2-ASN's <c>autonomous_system_number</c> and
+    /// <c>autonomous_system_organization</c>), the file sFlow-RT's <c>geo.asn</c> names, into the same ranges as the
+    /// CSV data, so lookups stay allocation-free binary searches. Networks without a number are left out. Throws
+    /// <see cref="MaxMind.Db.InvalidDatabaseException"/> or I/O errors for a bad file.
+    /// </summary>
+    public static AsnRangeLookup LoadDatabase(string path)
+    {
+        using var reader = new MaxMind.Db.Reader(path, MaxMind.Db.FileAccessMode.MemoryMapped);
+        var entryByAsn = new Dictionary<uint, int>();
+        var asns = new List<uint>();
+        var names = new List<string>();
+        var v4 = new List<(uint First, uint Last, int Entry)>();
+        var v6 = new List<(UInt128 First, UInt128 Last, int Entry)>();
+        foreach (var node in reader.FindAll<AsnRecord>())
+        {
+            if (node.Data?.Number is not { } number || number is < 0 or > uint.MaxValue)
+            {
+                continue;
+            }
+
+            var asn = (uint)number;
+            if (!entryByAsn.TryGetValue(asn, out var entry))
+            {
+                entry = asns.Count;
+                entryByAsn.Add(asn, entry);
+                asns.Add(asn);
+                names.Add(node.Data.Organization ?? "");
+            }
+
+            var range = NetworkRange.Of(node.Start, node.PrefixLength);
+            if (range.IsIpv4)
+            {
+                v4.Add((range.FirstIpv4, range.LastIpv4, entry));
+            }
+            else
+            {
+                v6.Add((range.FirstIpv6, range.LastIpv6, entry));
+            }
+        }
+
+        return new AsnRangeLookup(ToRanges(v4), ToRanges(v6), [.. asns], [.. names]);
     }
 
     /// <summary>The AS number and name for a 4- or 16-byte address.</summary>
@@ -253,6 +308,21 @@ public sealed class AsnRangeLookup
         var ok6 = UInt128.TryParse(field, out var w);
         value = (T)(object)w;
         return ok6;
+    }
+
+    private static Ranges<T> ToRanges<T>(List<(T First, T Last, int Entry)> networks) where T : IComparable<T>
+    {
+        // A tree walk yields networks in address order, which the binary search needs; sort in case a writer did not.
+        networks.Sort((a, b) => a.First.CompareTo(b.First));
+        var starts = new T[networks.Count];
+        var ends = new T[networks.Count];
+        var entries = new int[networks.Count];
+        for (var i = 0; i < networks.Count; i++)
+        {
+            (starts[i], ends[i], entries[i]) = networks[i];
+        }
+
+        return new Ranges<T>(starts, ends, entries);
     }
 
     private readonly record struct Ranges<T>(T[] Starts, T[] Ends, int[] Entries)

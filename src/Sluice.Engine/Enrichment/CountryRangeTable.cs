@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Numerics;
 
 namespace Sluice.Engine.Enrichment;
@@ -42,28 +41,18 @@ internal sealed class CountryRangeTable
         ArgumentNullException.ThrowIfNull(networks);
         var v4 = new RangeBuilder<uint>();
         var v6 = new RangeBuilder<UInt128>();
-        Span<byte> bytes = stackalloc byte[16];
         foreach (var (start, prefixLength, country) in networks)
         {
             cancellation.ThrowIfCancellationRequested();
-            if (!start.TryWriteBytes(bytes, out var written))
+            var range = NetworkRange.Of(start, prefixLength);
+            var code = (ushort)Math.Clamp(country, 0, ushort.MaxValue);
+            if (range.IsIpv4)
             {
-                throw new InvalidDataException($"unreadable network {start}/{prefixLength}");
-            }
-
-            var ushortCountry = (ushort)Math.Clamp(country, 0, ushort.MaxValue);
-            if (start.AddressFamily == AddressFamily.InterNetwork && written == 4)
-            {
-                var first = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes);
-                var size = prefixLength >= 32 ? 1UL : 1UL << (32 - Math.Max(prefixLength, 0));
-                v4.Add(first, (uint)(first + size - 1), ushortCountry);
+                v4.Add(range.FirstIpv4, range.LastIpv4, code);
             }
             else
             {
-                var first = System.Buffers.Binary.BinaryPrimitives.ReadUInt128BigEndian(bytes);
-                var hostBits = 128 - Math.Clamp(prefixLength, 0, 128);
-                var last = hostBits == 128 ? UInt128.MaxValue : first | ((UInt128.One << hostBits) - 1);
-                v6.Add(first, last, ushortCountry);
+                v6.Add(range.FirstIpv6, range.LastIpv6, code);
             }
         }
 

@@ -93,6 +93,11 @@ public static class EnrichmentFiles
             {
                 return (null, null);
             }
+            if (AsnRangeLookup.IsDatabase(property))
+            {
+                // A MaxMind-format database (GeoLite2-ASN) holds both families.
+                return (property, null);
+            }
             // One file named: its sibling for the other family is used when present.
             var name = Path.GetFileName(property);
             var dir = Path.GetDirectoryName(Path.GetFullPath(property))!;
