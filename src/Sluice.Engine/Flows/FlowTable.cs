@@ -29,13 +29,14 @@ public sealed class FlowTable
     private static readonly FlowValueKind[] SumOnly = [FlowValueKind.Sum];
 
     private readonly Lock _lock = new();
-    private readonly FlowKeyStore _keys;
-    private readonly FlowSlotIndex _index;
+    // Structs, not objects: an add reaches their arrays straight from the table (see FlowKeyStore). Never copied.
+    private FlowKeyStore _keys;
+    private FlowSlotIndex _index;
     // Present when the value is a sum; the other kinds are found by a scan (see FlowColumn.SmallestSlot).
     private readonly FlowSlotHeap? _heap;
     private readonly FlowColumn[] _columns;
-    // The value column when it is the only one and a sum (bytes, frames): adds skip the generic column calls.
-    private readonly SumColumn? _sumOnly;
+    // The sums of the value column when it is the only one and a sum (bytes, frames): adds skip the column object.
+    private readonly double[]? _sumOnly;
     private readonly double _tMs;
     private readonly double _t;
     private int _count;
@@ -67,14 +68,14 @@ public sealed class FlowTable
         _t = t;
         _tMs = t * 1000;
         _keys = new FlowKeyStore(capacity);
-        _index = new FlowSlotIndex(_keys);
+        _index = new FlowSlotIndex();
         _columns = new FlowColumn[kinds.Count];
         for (var i = 0; i < kinds.Count; i++)
         {
             _columns[i] = FlowColumn.Create(kinds[i], capacity, t);
         }
 
-        _sumOnly = _columns.Length == 1 ? _columns[0] as SumColumn : null;
+        _sumOnly = _columns.Length == 1 && _columns[0] is SumColumn only ? only.Sums : null;
         _heap = _columns[0] is SumColumn sum ? new FlowSlotHeap(sum.Sums, SumColumn.Stride) : null;
 
         _landmarkMs = startMs;
@@ -131,7 +132,7 @@ public sealed class FlowTable
             var clock = AddClock(nowMs);
             var weight = measures[0].Number * scale / _t * clock.Growth;
             _totalScaled += weight;
-            var slot = _index.Find(key, hash);
+            var slot = _index.Find(in _keys, key, hash);
             if (slot < 0)
             {
                 slot = Insert(key, hash, clock);
@@ -146,7 +147,7 @@ public sealed class FlowTable
             if (_sumOnly is not null && measures[0].Present)
             {
                 // The column would add measure × scale / t × growth: the weight just worked out, to the same bits.
-                _sumOnly.AddWeight(slot, weight, entering);
+                SumColumn.AddWeight(_sumOnly, slot, weight, entering);
                 RefreshIfShrunk(slot, weight);
                 return;
             }
@@ -203,7 +204,7 @@ public sealed class FlowTable
         var hash = FlowKeyHash.Of(key);
         lock (_lock)
         {
-            var slot = _index.Find(key, hash);
+            var slot = _index.Find(in _keys, key, hash);
             if (slot >= 0)
             {
                 rate = Row(slot, Clock(nowMs));
@@ -303,7 +304,7 @@ public sealed class FlowTable
         var slot = !evicting ? _count++ : _heap?.Smallest() ?? _columns[0].SmallestSlot(_count, clock);
         if (evicting)
         {
-            _index.Remove(slot);
+            _index.Remove(in _keys, slot);
         }
 
         _keys.Set(slot, key, hash);

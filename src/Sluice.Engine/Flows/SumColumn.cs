@@ -44,14 +44,15 @@ internal sealed class SumColumn(int capacity, double t) : FlowColumn
 
     /// <summary>
     /// Adds a weight already worked out as value × scale / t × growth (what <see cref="Add"/> and
-    /// <see cref="AddEntering"/> would compute), to the entering share too when <paramref name="entering"/>.
+    /// <see cref="AddEntering"/> would compute) to slot <paramref name="slot"/> of <paramref name="sums"/> (a column's
+    /// <see cref="Sums"/>), to the entering share too when <paramref name="entering"/>.
     /// </summary>
-    public void AddWeight(int slot, double weight, bool entering)
+    public static void AddWeight(double[] sums, int slot, double weight, bool entering)
     {
-        _sums[slot * Stride] += weight;
+        sums[slot * Stride] += weight;
         if (entering)
         {
-            _sums[(slot * Stride) + 1] += weight;
+            sums[(slot * Stride) + 1] += weight;
         }
     }
 

@@ -12,7 +12,11 @@ namespace Sluice.Engine.Flows.Tables;
 /// table fills (slots are handed out in order) and when a key longer than the stride arrives; a full table whose keys
 /// fit allocates nothing more. Strings are made only for queries.
 /// </summary>
-internal sealed class FlowKeyStore(int capacity)
+/// <remarks>
+/// A struct held in a field of its <see cref="FlowTable"/> (never copied), so that an add goes from the table straight
+/// to the characters: for tables that are cold in the cache each object in between would be one more dependent miss.
+/// </remarks>
+internal struct FlowKeyStore(int capacity)
 {
     // Hash (32 bits) and length (31 bits, the top bit the entered flag) as four characters before the key.
     private const int Header = 4;
@@ -26,23 +30,23 @@ internal sealed class FlowKeyStore(int capacity)
     private int _slots;
 
     /// <summary>Characters of key each slot has room for.</summary>
-    public int Stride => _stride - Header;
+    public readonly int Stride => _stride - Header;
 
     /// <summary>The hash <see cref="Set"/> stored with the slot's key.</summary>
-    public uint HashOf(int slot) => MemoryMarshal.Read<uint>(HeaderOf(slot));
+    public readonly uint HashOf(int slot) => MemoryMarshal.Read<uint>(HeaderOf(slot));
 
     /// <summary>The slot's key characters, valid until the slot is <see cref="Set"/> again or the store grows.</summary>
-    public ReadOnlySpan<char> KeyOf(int slot)
+    public readonly ReadOnlySpan<char> KeyOf(int slot)
     {
         var length = MemoryMarshal.Read<int>(HeaderOf(slot)[sizeof(uint)..]) & ~EnteredBit;
         return _chars.AsSpan((slot * _stride) + Header, length);
     }
 
     /// <summary>True once <see cref="MarkEntered"/> was called for the slot's key.</summary>
-    public bool EnteredOf(int slot) => (MemoryMarshal.Read<int>(HeaderOf(slot)[sizeof(uint)..]) & EnteredBit) != 0;
+    public readonly bool EnteredOf(int slot) => (MemoryMarshal.Read<int>(HeaderOf(slot)[sizeof(uint)..]) & EnteredBit) != 0;
 
     /// <summary>Flags the slot's key as having had a sample that entered the network here; <see cref="Set"/> clears it.</summary>
-    public void MarkEntered(int slot)
+    public readonly void MarkEntered(int slot)
     {
         var field = HeaderOf(slot)[sizeof(uint)..];
         var value = MemoryMarshal.Read<int>(field) | EnteredBit;
@@ -50,13 +54,13 @@ internal sealed class FlowKeyStore(int capacity)
     }
 
     /// <summary>True when the slot holds <paramref name="key"/> (the caller compared hashes first).</summary>
-    public bool Matches(int slot, ReadOnlySpan<char> key) => KeyOf(slot).SequenceEqual(key);
+    public readonly bool Matches(int slot, ReadOnlySpan<char> key) => KeyOf(slot).SequenceEqual(key);
 
     /// <summary>
     /// The slot's key as a string for a query result. The last one made is kept and reused while it still spells the
     /// slot's key (checked here, on the query side), so replacing a key on the write path never touches it.
     /// </summary>
-    public string TextOf(int slot)
+    public readonly string TextOf(int slot)
     {
         var key = KeyOf(slot);
         var text = _texts[slot];
@@ -111,7 +115,7 @@ internal sealed class FlowKeyStore(int capacity)
         _slots = count;
     }
 
-    private Span<byte> HeaderOf(int slot) => MemoryMarshal.AsBytes(_chars.AsSpan(slot * _stride, Header));
+    private readonly Span<byte> HeaderOf(int slot) => MemoryMarshal.AsBytes(_chars.AsSpan(slot * _stride, Header));
 
     private static int RoundUp(int length) => checked((length + StrideStep - 1) / StrideStep * StrideStep);
 }

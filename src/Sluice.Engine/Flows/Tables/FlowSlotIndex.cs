@@ -7,21 +7,31 @@ namespace Sluice.Engine.Flows.Tables;
 /// back (no tombstones), so lookups never slow down however many keys come and go. Allocates only when it doubles,
 /// which stops once the table is full.
 /// </summary>
-internal sealed class FlowSlotIndex(FlowKeyStore keys)
+/// <remarks>
+/// A struct held in a field of its <see cref="FlowTable"/> (never copied), like <see cref="FlowKeyStore"/>, which the
+/// calls that compare keys are given.
+/// </remarks>
+internal struct FlowSlotIndex
 {
     private const int MinimumBuckets = 16;
 
-    private Bucket[] _buckets = new Bucket[MinimumBuckets];
-    private int _mask = MinimumBuckets - 1;
+    private Bucket[] _buckets;
+    private int _mask;
+
+    public FlowSlotIndex()
+    {
+        _buckets = new Bucket[MinimumBuckets];
+        _mask = MinimumBuckets - 1;
+    }
 
     /// <summary>Keys indexed.</summary>
-    public int Count { get; private set; }
+    public int Count { readonly get; private set; }
 
     /// <summary>Buckets in the array (a power of two, at least twice <see cref="Count"/>).</summary>
-    public int Buckets => _buckets.Length;
+    public readonly int Buckets => _buckets.Length;
 
-    /// <summary>The slot holding <paramref name="key"/>, or -1.</summary>
-    public int Find(ReadOnlySpan<char> key, uint hash)
+    /// <summary>The slot holding <paramref name="key"/> in <paramref name="keys"/>, or -1.</summary>
+    public readonly int Find(in FlowKeyStore keys, ReadOnlySpan<char> key, uint hash)
     {
         var buckets = _buckets;
         var mask = _mask;
@@ -52,8 +62,8 @@ internal sealed class FlowSlotIndex(FlowKeyStore keys)
         Count++;
     }
 
-    /// <summary>Removes <paramref name="slot"/> (indexed under the hash its key store holds for it).</summary>
-    public void Remove(int slot)
+    /// <summary>Removes <paramref name="slot"/> (indexed under the hash <paramref name="keys"/> holds for it).</summary>
+    public void Remove(in FlowKeyStore keys, int slot)
     {
         var buckets = _buckets;
         var mask = _mask;

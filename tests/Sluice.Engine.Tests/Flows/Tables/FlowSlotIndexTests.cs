@@ -30,7 +30,7 @@ public sealed class FlowSlotIndexTests
                 {
                     var hash = Hashes[family];
                     var keys = new FlowKeyStore(Keys);
-                    var index = new FlowSlotIndex(keys);
+                    var index = new FlowSlotIndex();
                     var model = new Dictionary<int, int>();
                     var free = new Stack<int>(Enumerable.Range(0, Keys).Reverse());
                     foreach (var key in operations)
@@ -38,7 +38,7 @@ public sealed class FlowSlotIndexTests
                         // Each operation toggles a key: present ones are removed, absent ones added into a free slot.
                         if (model.Remove(key, out var slot))
                         {
-                            index.Remove(slot);
+                            index.Remove(keys, slot);
                             free.Push(slot);
                         }
                         else
@@ -52,7 +52,7 @@ public sealed class FlowSlotIndexTests
                         for (var other = 0; other < Keys; other++)
                         {
                             var expected = model.TryGetValue(other, out var held) ? held : -1;
-                            Assert.Equal(expected, index.Find(Text(other), hash(other)));
+                            Assert.Equal(expected, index.Find(keys, Text(other), hash(other)));
                         }
 
                         Assert.Equal(model.Count, index.Count);
@@ -68,17 +68,17 @@ public sealed class FlowSlotIndexTests
     public void Find_TwoKeysWithOneHash_TellsThemApartByCharacters()
     {
         var keys = new FlowKeyStore(4);
-        var index = new FlowSlotIndex(keys);
+        var index = new FlowSlotIndex();
         keys.Set(0, "10.0.0.1", 42);
         index.Add(0, 42);
         keys.Set(1, "10.0.0.2", 42);
         index.Add(1, 42);
 
-        Assert.Equal((0, 1, -1), (index.Find("10.0.0.1", 42), index.Find("10.0.0.2", 42), index.Find("10.0.0.3", 42)));
+        Assert.Equal((0, 1, -1), (index.Find(keys, "10.0.0.1", 42), index.Find(keys, "10.0.0.2", 42), index.Find(keys, "10.0.0.3", 42)));
 
-        index.Remove(0);
+        index.Remove(keys, 0);
 
-        Assert.Equal((-1, 1), (index.Find("10.0.0.1", 42), index.Find("10.0.0.2", 42)));
+        Assert.Equal((-1, 1), (index.Find(keys, "10.0.0.1", 42), index.Find(keys, "10.0.0.2", 42)));
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class FlowSlotIndexTests
     {
         // Home buckets 15, 15, 15, 0 in 16 buckets: the run wraps to 0, 1 and the key homed at 0 is pushed to 2.
         var keys = new FlowKeyStore(8);
-        var index = new FlowSlotIndex(keys);
+        var index = new FlowSlotIndex();
         uint[] hashes = [15, 15 | (1u << 8), 15 | (2u << 8), 0];
         for (var slot = 0; slot < hashes.Length; slot++)
         {
@@ -94,24 +94,24 @@ public sealed class FlowSlotIndexTests
             index.Add(slot, hashes[slot]);
         }
 
-        index.Remove(0);
+        index.Remove(keys, 0);
 
         for (var slot = 1; slot < hashes.Length; slot++)
         {
-            Assert.Equal(slot, index.Find($"k{slot}", hashes[slot]));
+            Assert.Equal(slot, index.Find(keys, $"k{slot}", hashes[slot]));
         }
 
-        Assert.Equal(-1, index.Find("k0", hashes[0]));
+        Assert.Equal(-1, index.Find(keys, "k0", hashes[0]));
     }
 
     [Fact]
     public void Remove_SlotNotIndexed_Throws()
     {
         var keys = new FlowKeyStore(4);
-        var index = new FlowSlotIndex(keys);
+        var index = new FlowSlotIndex();
         keys.Set(0, "a", 1);
 
-        Assert.Throws<InvalidOperationException>(() => index.Remove(0));
+        Assert.Throws<InvalidOperationException>(() => index.Remove(keys, 0));
     }
 
     private static string Text(int key) => key % 10 == 0 ? new string('x', 3 * key) + key : $"10.0.{key}.1";
