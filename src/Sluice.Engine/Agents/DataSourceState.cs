@@ -11,7 +11,7 @@ public sealed class DataSourceState
 {
     private SequenceTracker _flowSequence;
     private SequenceTracker _counterSequence;
-    private Flows.DataSourceFlowTables? _flowTables;
+    private Flows.DataSourceFlowTables _flowTables;
 
     public DataSourceState(SflowAddress agent, uint sourceClass, uint sourceIndex)
     {
@@ -34,7 +34,7 @@ public sealed class DataSourceState
     public string Name { get; }
 
     /// <summary>This data source's flow tables, for its shard's worker.</summary>
-    internal Flows.DataSourceFlowTables FlowTables => _flowTables ??= new Flows.DataSourceFlowTables();
+    internal ref Flows.DataSourceFlowTables FlowTables => ref _flowTables;
 
     public long FlowSamples { get; private set; }
 

@@ -6,11 +6,13 @@ namespace Sluice.Engine.Flows;
 /// One data source's flow tables for the shard's current definitions, index for index. A sample is evaluated by
 /// every definition, and consecutive samples come from different ports, so the worker finds each table here with
 /// an array index rather than a concurrent-dictionary lookup per definition per sample. Only the worker touches it.
+/// A struct in a field of its <see cref="DataSourceState"/> (never copied), so the tables are one step from the data
+/// source the sample has just touched.
 /// </summary>
-internal sealed class DataSourceFlowTables
+internal struct DataSourceFlowTables
 {
-    private ShardFlow[] _flows = [];
-    private FlowTable?[] _tables = [];
+    private ShardFlow[]? _flows;
+    private FlowTable?[] _tables;
 
     /// <summary>
     /// The table of <paramref name="flows"/>[<paramref name="index"/>] at <paramref name="dataSource"/>. A new set of
@@ -25,7 +27,7 @@ internal sealed class DataSourceFlowTables
             _tables = new FlowTable?[flows.Length];
         }
 
-        var table = _tables[index];
+        var table = _tables![index];
         if (table is null || table.Retired)
         {
             table = flows[index].TableFor(dataSource, nowMs);

@@ -135,7 +135,7 @@ internal struct ShardVisitor : ISflowVisitor
         var scale = context.Dropped ? 1.0 : Math.Max(1u, context.SamplingRate);
         var entering = Entering(context);
         var flows = _shard.Flows;
-        var tables = dataSource.FlowTables;
+        ref var tables = ref dataSource.FlowTables;
         for (var i = 0; i < flows.Length; i++)
         {
             var flow = flows[i];
