@@ -117,9 +117,10 @@ public sealed class MaxMindCountryLookup : IDisposable
             var table = CountryRangeTable.Build(Networks(), _stopIndexing.Token);
             Volatile.Write(ref _table, table);
         }
-        catch (Exception e) when (e is InvalidDatabaseException or InvalidDataException or OperationCanceledException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // Lookups stay on the database, which answers the same, only with allocations.
+            // Stopped, or a damaged region the reader's decoder chokes on (it throws more than InvalidDatabaseException):
+            // lookups stay on the database, which answers the same, only with allocations, and Dispose must not throw.
         }
     }
 

@@ -99,6 +99,40 @@ public sealed class MaxMindCountryLookupTests
     }
 
     [Fact]
+    public void Open_DamagedTreeAndData_LookupsAndDisposeDoNotThrow()
+    {
+        // The metadata at the end stays intact, so the file opens; the walk and lookups then meet garbage.
+        var damaged = Path.Combine(Path.GetTempPath(), $"sluice-damaged-{Guid.NewGuid():N}.mmdb");
+        var bytes = File.ReadAllBytes(EnrichmentData.CountryDatabase);
+        new Random(5).NextBytes(bytes.AsSpan(bytes.Length / 8, bytes.Length / 2));
+        File.WriteAllBytes(damaged, bytes);
+        try
+        {
+            var lookup = MaxMindCountryLookup.Open(damaged);
+            var random = new Random(6);
+            var address = new byte[4];
+            for (var i = 0; i < 2_000; i++)
+            {
+                random.NextBytes(address);
+                lookup.TryGetCountry(address, out _);
+            }
+
+            Assert.True(lookup.WaitUntilIndexed(TimeSpan.FromMinutes(1)));
+            for (var i = 0; i < 2_000; i++)
+            {
+                random.NextBytes(address);
+                lookup.TryGetCountry(address, out _);
+            }
+
+            lookup.Dispose();
+        }
+        finally
+        {
+            File.Delete(damaged);
+        }
+    }
+
+    [Fact]
     public void TryGetCountry_SameCountryTwice_SameStringInstance()
     {
         using var lookup = MaxMindCountryLookup.Open(EnrichmentData.CountryDatabase);
