@@ -66,7 +66,7 @@ public sealed class AddressEnrichment : IAddressEnrichment, IDisposable
             {
                 country = MaxMindCountryLookup.Open(paths.CountryDatabase);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or MaxMind.Db.InvalidDatabaseException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or MaxMind.Db.InvalidDatabaseException or MaxMind.Db.DeserializationException)
             {
                 log?.Invoke($"Country database {paths.CountryDatabase} unusable: {e.Message}");
             }
@@ -82,7 +82,7 @@ public sealed class AddressEnrichment : IAddressEnrichment, IDisposable
             {
                 asn = AsnRangeLookup.Load(paths.AsnIpv4, paths.AsnIpv6);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or MaxMind.Db.InvalidDatabaseException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or MaxMind.Db.InvalidDatabaseException or MaxMind.Db.DeserializationException)
             {
                 log?.Invoke($"ASN ranges unusable: {e.Message}");
             }

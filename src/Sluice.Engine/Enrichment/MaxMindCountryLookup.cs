@@ -20,11 +20,11 @@ public sealed class MaxMindCountryLookup : IDisposable
     private readonly Task _indexing;
     private CountryRangeTable? _table;
 
-    private MaxMindCountryLookup(Reader reader, string path)
+    private MaxMindCountryLookup(Reader reader, string path, bool index)
     {
         _reader = reader;
         Path = path;
-        _indexing = Task.Run(Index);
+        _indexing = index ? Task.Run(Index) : Task.CompletedTask;
     }
 
     /// <summary>The database file.</summary>
@@ -40,7 +40,10 @@ public sealed class MaxMindCountryLookup : IDisposable
     public bool Indexed => Volatile.Read(ref _table) is not null;
 
     /// <summary>Opens the database; throws <see cref="InvalidDatabaseException"/> or I/O errors for a bad file.</summary>
-    public static MaxMindCountryLookup Open(string path) => new(new Reader(path, FileAccessMode.MemoryMapped), path);
+    public static MaxMindCountryLookup Open(string path) => Open(path, index: true);
+
+    /// <summary>As <see cref="Open(string)"/>; without <paramref name="index"/> every lookup asks the database (for tests of that path).</summary>
+    internal static MaxMindCountryLookup Open(string path, bool index) => new(new Reader(path, FileAccessMode.MemoryMapped), path, index);
 
     /// <summary>Waits until the background index is built (or has failed, leaving lookups on the database); false on timeout.</summary>
     public bool WaitUntilIndexed(TimeSpan timeout) => _indexing.Wait(timeout);
@@ -78,9 +81,10 @@ public sealed class MaxMindCountryLookup : IDisposable
         {
             record = _reader.Find<CountryRecord>(new IPAddress(address));
         }
-        catch (InvalidDatabaseException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // A corrupt region answers "unknown" for that address rather than failing the flow.
+            // A damaged region answers "unknown" for that address rather than failing the shard worker that asked: the
+            // reader's decoder throws more than InvalidDatabaseException on garbage (DeserializationException, for one).
             return false;
         }
 

@@ -101,6 +101,28 @@ public sealed class GeoLite2DatabaseTests : IDisposable
         Assert.False(enrichment.TryGetAsn(Bytes("8.8.8.8"), out _));
     }
 
+    [Fact]
+    public void Load_AsnRecordOfTheWrongType_ReportedNotThrown()
+    {
+        var bytes = File.ReadAllBytes(AsnFile);
+        // The first record is a map whose first key is autonomous_system_number: its control byte (0xE2, a map of two)
+        // sits just before the key's own (0x58, a string of 24). Making it a string of two leaves the tree intact
+        // and the record undecodable as an AS record (the reader throws DeserializationException).
+        var key = System.Text.Encoding.ASCII.GetBytes("autonomous_system_number");
+        var at = bytes.AsSpan().IndexOf(key);
+        Assert.True(at >= 2 && bytes[at - 1] == 0x58 && bytes[at - 2] == 0xE2, $"record layout at {at}");
+        bytes[at - 2] = 0x42;
+        var damaged = Path.Combine(_directory, "damaged-asn.mmdb");
+        File.WriteAllBytes(damaged, bytes);
+
+        var messages = new List<string>();
+        using var enrichment = AddressEnrichment.Load(new EnrichmentPaths(null, damaged, null, null), messages.Add);
+
+        var asnMessage = Assert.Single(messages, m => m.StartsWith("ASN", StringComparison.Ordinal));
+        Assert.StartsWith("ASN ranges unusable: ", asnMessage, StringComparison.Ordinal);
+        Assert.False(enrichment.TryGetAsn(Bytes("8.8.8.8"), out _));
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private static byte[] Bytes(string address) => IPAddress.Parse(address).GetAddressBytes();

@@ -132,6 +132,41 @@ public sealed class MaxMindCountryLookupTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void TryGetCountry_DamagedDatabaseNotIndexed_AnswersWithoutThrowing(int seed)
+    {
+        var damaged = Path.Combine(Path.GetTempPath(), $"sluice-damaged-{Guid.NewGuid():N}.mmdb");
+        var bytes = File.ReadAllBytes(EnrichmentData.CountryDatabase);
+        var random = new Random(seed);
+        // Scattered damage over the tree and the data, the metadata at the end left readable.
+        for (var i = 0; i < 20_000; i++)
+        {
+            bytes[random.Next(bytes.Length - 100_000)] = (byte)random.Next(256);
+        }
+
+        File.WriteAllBytes(damaged, bytes);
+        try
+        {
+            using var lookup = MaxMindCountryLookup.Open(damaged, index: false);
+            var address = new byte[4];
+            for (var i = 0; i < 5_000; i++)
+            {
+                random.NextBytes(address);
+                lookup.TryGetCountry(address, out _);
+            }
+
+            Assert.False(lookup.Indexed);
+        }
+        finally
+        {
+            File.Delete(damaged);
+        }
+    }
+
     [Fact]
     public void TryGetCountry_SameCountryTwice_SameStringInstance()
     {
