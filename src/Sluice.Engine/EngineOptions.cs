@@ -46,6 +46,12 @@ public sealed record EngineOptions
     /// <summary>The most data sources kept per agent.</summary>
     public int MaxDataSourcesPerAgent { get; init; } = 4_096;
 
+    /// <summary>
+    /// Told of an exception a shard worker caught while processing a datagram: at most once a minute per shard, the
+    /// others only counted (<see cref="Ingest.ShardStatistics.ProcessingErrors"/>). Called on the worker's thread.
+    /// </summary>
+    public Action<Exception>? WorkerErrorReporter { get; init; }
+
     /// <summary>Limits and timers of logged flows and IPFIX export.</summary>
     public Flows.Logging.FlowLogOptions FlowLog { get; init; } = new();
 

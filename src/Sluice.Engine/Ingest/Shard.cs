@@ -14,6 +14,8 @@ namespace Sluice.Engine.Ingest;
 /// </summary>
 internal sealed class Shard : IDisposable
 {
+    private const long ErrorReportIntervalMs = 60_000;
+
     private readonly DatagramRing _queue;
     private readonly ConcurrentDictionary<SflowAddress, AgentState> _agents = new();
     private readonly Func<int> _totalAgents;
@@ -22,6 +24,7 @@ internal sealed class Shard : IDisposable
     private ShardFlow[] _flows = [];
     private long _lastExpiryTickMs;
     private long _lastSweepTickMs;
+    private long _lastErrorReportTickMs;
 
     public Shard(int index, EngineOptions options, Func<int> totalAgents, ForwardingHub? forwarding = null, NetworkTopology? topology = null)
     {
@@ -257,9 +260,31 @@ internal sealed class Shard : IDisposable
         }
     }
 
+    /// <summary>Counts a datagram whose processing threw, and reports the exception at most once a minute.</summary>
+    private void OnProcessingError(Exception error)
+    {
+        Statistics.CountProcessingError();
+        var now = Environment.TickCount64;
+        if (_lastErrorReportTickMs == 0 || now - _lastErrorReportTickMs >= ErrorReportIntervalMs)
+        {
+            _lastErrorReportTickMs = now;
+            Options.WorkerErrorReporter?.Invoke(error);
+        }
+    }
+
     private readonly struct Worker(Shard shard) : IDatagramHandler
     {
-        public void Handle(ReadOnlySpan<byte> datagram, in SflowAddress source, long receivedUnixMs) =>
-            shard.Process(datagram, source, receivedUnixMs);
+        public void Handle(ReadOnlySpan<byte> datagram, in SflowAddress source, long receivedUnixMs)
+        {
+            try
+            {
+                shard.Process(datagram, source, receivedUnixMs);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A defect met by one datagram must not end the worker, and with it every agent of the shard: skip it.
+                shard.OnProcessingError(e);
+            }
+        }
     }
 }

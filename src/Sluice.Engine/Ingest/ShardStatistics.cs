@@ -13,6 +13,7 @@ public sealed class ShardStatistics
     private long _flowSamples;
     private long _counterSamples;
     private long _discardSamples;
+    private long _processingErrors;
 
     public long Queued => Volatile.Read(ref _queued);
 
@@ -37,6 +38,12 @@ public sealed class ShardStatistics
 
     public long DiscardSamples => Volatile.Read(ref _discardSamples);
 
+    /// <summary>
+    /// Datagrams whose processing threw (a defect, not bad input: bad input is a parse error). The worker skips such a
+    /// datagram and carries on with the next, so one agent's odd traffic cannot stop the others'.
+    /// </summary>
+    public long ProcessingErrors => Volatile.Read(ref _processingErrors);
+
     // Several producers (receiver, replay, demo) may submit to one shard, so these two are interlocked.
     internal void CountQueued() => Interlocked.Increment(ref _queued);
 
@@ -52,6 +59,8 @@ public sealed class ShardStatistics
     internal void CountParseError() => Volatile.Write(ref _parseErrors, _parseErrors + 1);
 
     internal void CountUnsupportedVersion() => Volatile.Write(ref _unsupportedVersion, _unsupportedVersion + 1);
+
+    internal void CountProcessingError() => Volatile.Write(ref _processingErrors, _processingErrors + 1);
 
     internal void CountAgentLimitDrop() => Volatile.Write(ref _agentLimitDrops, _agentLimitDrops + 1);
 

@@ -24,6 +24,8 @@ internal sealed record AnalyzerStatistics
     [JsonPropertyName("sFlowAgentLimitDrops")] public long AgentLimitDrops { get; init; }
     /// <summary>Sluice's: datagrams from UDP sources outside <c>sflow.allow</c>, dropped unread and not in <c>sFlowDatagramsReceived</c>.</summary>
     [JsonPropertyName("sFlowDatagramsRejected")] public long DatagramsRejected { get; init; }
+    /// <summary>Sluice's: datagrams skipped because processing them threw (a defect; reported in the log). 0 in a healthy engine.</summary>
+    [JsonPropertyName("sFlowProcessingErrors")] public long ProcessingErrors { get; init; }
     [JsonPropertyName("sFlowFlowSamples")] public long FlowSamples { get; init; }
     [JsonPropertyName("sFlowCounterSamples")] public long CounterSamples { get; init; }
     [JsonPropertyName("sFlowDiscardSamples")] public long DiscardSamples { get; init; }
@@ -53,7 +55,7 @@ internal sealed record AnalyzerStatistics
 
     public static AnalyzerStatistics Collect(SluiceEngine engine, HttpStatistics http)
     {
-        long datagrams = 0, bytes = 0, parse = 0, version = 0, queueDrops = 0, agentDrops = 0, flows = 0, counters = 0, discards = 0;
+        long datagrams = 0, bytes = 0, parse = 0, version = 0, queueDrops = 0, agentDrops = 0, flows = 0, counters = 0, discards = 0, errors = 0;
         foreach (var shard in engine.ShardStatistics)
         {
             datagrams += shard.Decoded;
@@ -65,6 +67,7 @@ internal sealed record AnalyzerStatistics
             flows += shard.FlowSamples;
             counters += shard.CounterSamples;
             discards += shard.DiscardSamples;
+            errors += shard.ProcessingErrors;
         }
 
         var kernelDrops = engine.KernelDrops;
@@ -83,6 +86,7 @@ internal sealed record AnalyzerStatistics
             QueueDrops = queueDrops,
             KernelDrops = kernelDrops,
             AgentLimitDrops = agentDrops,
+            ProcessingErrors = errors,
             DatagramsRejected = engine.Receiver?.Rejected ?? 0,
             FlowSamples = flows,
             CounterSamples = counters,

@@ -24,6 +24,7 @@ internal static class PrometheusEndpoints
             Write("datagrams_received", stats.DatagramsReceived);
             Write("bytes_received", stats.BytesReceived);
             Write("parse_errors", stats.ParseErrors);
+            Write("processing_errors", stats.ProcessingErrors);
             Write("unsupported_version", stats.UnsupportedVersion);
             Write("datagrams_discarded", stats.DatagramsDiscarded);
             Write("queue_drops", stats.QueueDrops);

@@ -93,7 +93,12 @@ internal static partial class ServeHost
 
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(http);
-        builder.Services.AddSingleton(services => new SluiceEngine(settings.Engine, FlowServices(settings, services)));
+        builder.Services.AddSingleton(services =>
+        {
+            var ingestLogger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Sluice.Ingest");
+            var options = settings.Engine with { WorkerErrorReporter = error => LogWorkerError(ingestLogger, error) };
+            return new SluiceEngine(options, FlowServices(settings, services));
+        });
         builder.Services.AddSingleton<FlowExport>();
         builder.Services.AddSingleton<GroupDefinitions>();
         builder.Services.AddSingleton<Engine.Flows.FlowGroups>();
@@ -170,4 +175,7 @@ internal static partial class ServeHost
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Message}")]
     private static partial void LogBgp(ILogger logger, string message);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A datagram could not be processed and was skipped (sFlowProcessingErrors counts them; this is reported at most once a minute per worker)")]
+    private static partial void LogWorkerError(ILogger logger, Exception error);
 }
