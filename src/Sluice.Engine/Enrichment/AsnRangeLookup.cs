@@ -142,20 +142,7 @@ public sealed class AsnRangeLookup
     private static int Find<T>(T[] starts, T[] ends, int[] entries, T value) where T : IComparable<T>
     {
         // The last range starting at or before the value; it holds the value if it ends at or after it.
-        int lo = 0, hi = starts.Length - 1, found = -1;
-        while (lo <= hi)
-        {
-            var mid = (int)((uint)(lo + hi) >> 1);
-            if (starts[mid].CompareTo(value) <= 0)
-            {
-                found = mid;
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
+        var found = SortedStarts.LastAtOrBefore(starts, value);
         return found >= 0 && ends[found].CompareTo(value) >= 0 ? entries[found] : -1;
     }
 

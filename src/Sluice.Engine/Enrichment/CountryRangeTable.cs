@@ -73,21 +73,7 @@ internal sealed class CountryRangeTable
     private static int Find<T>(T[] starts, ushort[] countries, T value) where T : IComparable<T>
     {
         // The last range starting at or before the value holds it: gaps are ranges of their own.
-        int lo = 0, hi = starts.Length - 1, found = -1;
-        while (lo <= hi)
-        {
-            var mid = (int)((uint)(lo + hi) >> 1);
-            if (starts[mid].CompareTo(value) <= 0)
-            {
-                found = mid;
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
-
+        var found = SortedStarts.LastAtOrBefore(starts, value);
         return found < 0 ? 0 : countries[found];
     }
 
