@@ -53,6 +53,8 @@ public sealed class CountryRangeTableTests
             (IPAddress.Parse("2001:dba::"), 32, Us),
         ], TestContext.Current.CancellationToken);
 
+        // Gap, DE, gap, US, the unknown rest.
+        Assert.Equal(5, table.Ipv6RangeCount);
         Assert.Equal(Us, Find(table, "::ffff:8.8.8.8"));
         Assert.Equal(De, Find(table, "2001:db8::1"));
         Assert.Equal(De, Find(table, "2001:db8:ffff:ffff:ffff:ffff:ffff:ffff"));

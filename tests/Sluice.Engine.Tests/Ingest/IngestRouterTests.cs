@@ -48,6 +48,29 @@ public sealed class IngestRouterTests
     }
 
     [Fact]
+    public void ShardOf_FullTableAMinuteLater_ForgetsAgentsNoShardHolds()
+    {
+        using var shards = new ShardSet(2);
+        var now = 0L;
+        var router = new IngestRouter(shards.Shards, maxAgents: 2, () => now);
+        var held = Agent("192.0.2.1");
+        var heldOwner = router.ShardOf(held);
+        router.ShardOf(Agent("192.0.2.2"));
+        // The first agent's datagram reaches its shard; the second's never did (the shard refused it, or it expired).
+        shards.Shards[heldOwner].Process(EngineDatagrams.Mixed("192.0.2.1", 1), Agent("127.0.0.1"), 1000);
+        // An agent whose hash would put it with the held one, so only balancing sends it to the other shard.
+        var newcomer = Enumerable.Range(1, 50).Select(i => Agent($"198.51.100.{i}")).First(a => (int)((uint)a.GetHashCode() % 2) == heldOwner);
+
+        now = 30_000;
+        Assert.Equal(heldOwner, router.ShardOf(newcomer));
+
+        now = 61_000;
+        var late = Enumerable.Range(51, 50).Select(i => Agent($"198.51.100.{i}")).First(a => (int)((uint)a.GetHashCode() % 2) == heldOwner);
+        Assert.Equal(1 - heldOwner, router.ShardOf(late));
+        Assert.Equal(heldOwner, router.ShardOf(held));
+    }
+
+    [Fact]
     public void Submit_DatagramsOfTwoAgents_ReachTwoShards()
     {
         using var shards = new ShardSet(2);
