@@ -70,7 +70,8 @@ public sealed class AsnRangeLookup
     /// Flattens a MaxMind-format ASN database (GeoLite2-ASN's <c>autonomous_system_number</c> and
     /// <c>autonomous_system_organization</c>), the file sFlow-RT's <c>geo.asn</c> names, into the same ranges as the
     /// CSV data, so lookups stay allocation-free binary searches. Networks without a number are left out. Throws
-    /// <see cref="MaxMind.Db.InvalidDatabaseException"/> or I/O errors for a bad file.
+    /// <see cref="MaxMind.Db.InvalidDatabaseException"/>, <see cref="MaxMind.Db.DeserializationException"/> (a record of
+    /// the wrong shape) or I/O errors for a bad file.
     /// </summary>
     public static AsnRangeLookup LoadDatabase(string path)
     {
